@@ -1,0 +1,118 @@
+import altair as alt
+import streamlit as st
+
+from app_pages.context import current_user, plain, services, tr
+from counterpart.session_loop import CustomerUnavailable, PracticeError
+from counterpart.summary import DIMENSIONS, summarize
+
+core = services()
+user = current_user()
+session = core.loop.current(user)
+if session is None and "last_session" in st.session_state:
+    session = core.loop.session(user, st.session_state["last_session"])
+
+if session is None:
+    st.info(tr("practice.none"))
+    if st.button(tr("practice.go_lessons")):
+        st.switch_page("app_pages/lessons.py")
+    st.stop()
+
+st.session_state["last_session"] = session.id
+_, lesson = core.loop.lesson(session.curriculum_id, session.lesson_id)
+st.title(lesson.title)
+st.caption(tr("practice.engine", engine=session.engine))
+
+
+def show_grades(turn) -> None:
+    cols = st.columns(len(DIMENSIONS))
+    for col, dimension in zip(cols, DIMENSIONS, strict=True):
+        grade = turn.grades.get(dimension)
+        value = grade.score if grade and grade.score is not None else tr("score.none")
+        col.metric(tr(f"score.{dimension}"), value)
+    with st.expander(tr("practice.why")):
+        for dimension in DIMENSIONS:
+            grade = turn.grades.get(dimension)
+            for reason in grade.reasons if grade else []:
+                points = reason.get("points", 0)
+                sign = f"{points:+d} · " if points else ""
+                line = f"**{tr(f'score.{dimension}')}** {sign}{plain(reason['text'])}"
+                if reason.get("quote"):
+                    line += f" — “{plain(reason['quote'])}”"
+                st.markdown(line)
+
+
+for turn in session.turns:
+    if turn.role == "customer":
+        with st.chat_message("assistant", avatar="🧑"):
+            st.markdown(plain(turn.text))
+    else:
+        with st.chat_message("user"):
+            st.markdown(plain(turn.text))
+            if turn.grades:
+                show_grades(turn)
+
+
+def stream_customer(engine: str | None = None) -> None:
+    with st.chat_message("assistant", avatar="🧑"):
+        try:
+            with st.spinner(tr("practice.typing")):
+                chunks = core.loop.customer_reply(user, session.id, engine=engine)
+            st.write_stream(plain(chunk) for chunk in chunks)
+        except CustomerUnavailable as exc:
+            st.session_state["customer_failed"] = (session.id, session.turns[-1].seq, str(exc))
+            st.rerun()
+    st.session_state.pop("customer_failed", None)
+    st.rerun()
+
+
+failed = st.session_state.get("customer_failed")
+if session.awaiting_customer:
+    if failed and failed[:2] == (session.id, session.turns[-1].seq):
+        st.error(tr("practice.customer_failed", error=failed[2]))
+        retry, offline = st.columns(2)
+        if retry.button(tr("practice.retry"), type="primary"):
+            st.session_state.pop("customer_failed", None)
+            stream_customer()
+        if offline.button(tr("practice.offline")):
+            stream_customer(engine="scripted")
+    else:
+        stream_customer()
+
+if session.status == "ended":
+    summary = summarize(session, lesson.pass_marks)
+    st.subheader(tr("summary.title"))
+    st.markdown(tr("summary.ended", reason=tr(f"end.{summary.end_reason}")) + " · " +
+                tr("summary.replies", n=summary.replies))
+    cols = st.columns(len(DIMENSIONS))
+    for col, dimension in zip(cols, DIMENSIONS, strict=True):
+        value = summary.averages[dimension]
+        passed = summary.passed[dimension]
+        col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
+        if passed is not None:
+            col.caption(tr("summary.passed") if passed else tr("summary.failed"))
+    st.markdown(f"**{tr('summary.curve')}**")
+    points = [{"reply": i, "satisfaction": s} for i, s in enumerate(summary.curve)]
+    st.altair_chart(
+        alt.Chart(alt.Data(values=points)).mark_line(point=True).encode(
+            x=alt.X("reply:O", title=None),
+            y=alt.Y("satisfaction:Q", scale=alt.Scale(domain=[0, 100]), title=None),
+        ),
+        use_container_width=True,
+    )
+    if st.button(tr("summary.again"), type="primary"):
+        st.session_state.pop("last_session", None)
+        st.switch_page("app_pages/lessons.py")
+    st.stop()
+
+if st.button(tr("practice.end")):
+    core.loop.end(user, session.id)
+    st.rerun()
+
+reply = st.chat_input(tr("practice.input"))
+if reply is not None:
+    try:
+        core.loop.submit(user, session.id, reply)
+    except PracticeError as exc:
+        st.error(tr(f"error.{exc.code}"))
+    else:
+        st.rerun()

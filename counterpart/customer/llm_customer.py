@@ -1,0 +1,50 @@
+"""The LLM customer: the layered prompt sent through the gateway, streamed back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from counterpart.customer.engine import CustomerContext, CustomerReply
+from counterpart.customer.prompt import CONTROL_TOKENS, build_messages
+from counterpart.llm_gateway import ChatStream, LLMGateway
+
+TOKEN_START = "<<"
+
+
+class LLMCustomer:
+    name = "llm"
+
+    def __init__(self, gateway: LLMGateway):
+        self.gateway = gateway
+
+    def respond(self, context: CustomerContext) -> CustomerReply:
+        return LLMCustomerReply(self.gateway.stream_chat(build_messages(context)))
+
+
+class LLMCustomerReply(CustomerReply):
+    def __init__(self, stream: ChatStream):
+        super().__init__(self._visible(stream))
+
+    def _visible(self, stream: ChatStream) -> Iterator[str]:
+        """Pass text through, holding back anything that may be a control token."""
+        pending = ""
+        for chunk in stream:
+            pending += chunk
+            cut = pending.find(TOKEN_START)
+            if cut == -1:
+                # A lone "<" at the end may be the start of a token split across chunks.
+                keep = 1 if pending.endswith("<") else 0
+                out, pending = pending[: len(pending) - keep], pending[len(pending) - keep:]
+                if out:
+                    yield out
+            elif cut > 0:
+                yield pending[:cut]
+                pending = pending[cut:]
+        for token, reason in CONTROL_TOKENS.items():
+            if token in pending:
+                self.end_reason = reason
+                pending = pending.replace(token, "")
+        if pending.strip():
+            yield pending.rstrip()
+        usage = stream.usage
+        self.prompt_tokens, self.completion_tokens = usage.prompt_tokens, usage.completion_tokens

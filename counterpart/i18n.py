@@ -1,0 +1,120 @@
+"""Every piece of interface text, in English and Simplified Chinese, in one table."""
+
+from __future__ import annotations
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Counterpart", "zh": "Counterpart 客服陪练"},
+    "app.language": {"en": "Language", "zh": "语言"},
+    "app.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "app.signed_in_as": {"en": "Signed in as {name} ({role})", "zh": "已登录：{name}（{role}）"},
+    "app.content_problems": {
+        "en": "Some content files are broken and were skipped:",
+        "zh": "部分内容文件有错误，已跳过：",
+    },
+    "app.llm_offline": {
+        "en": "No LLM configured: customers use the offline engine.",
+        "zh": "未配置大模型：客户使用离线引擎。",
+    },
+    "app.llm_online": {"en": "Customer model: {model}", "zh": "客户模型：{model}"},
+    "app.llm_problem": {"en": "LLM settings problem: {problem}", "zh": "大模型配置有误：{problem}"},
+    "role.trainee": {"en": "trainee", "zh": "学员"},
+    "role.trainer": {"en": "trainer", "zh": "培训师"},
+    "role.manager": {"en": "manager", "zh": "主管"},
+    "page.sign_in": {"en": "Sign in", "zh": "登录"},
+    "page.lessons": {"en": "Lessons", "zh": "课程"},
+    "page.practice": {"en": "Practice", "zh": "练习"},
+    "page.trainer": {"en": "Content", "zh": "内容管理"},
+    "page.manager": {"en": "Dashboard", "zh": "看板"},
+    "sign_in.username": {"en": "Username", "zh": "用户名"},
+    "sign_in.password": {"en": "Password", "zh": "密码"},
+    "sign_in.submit": {"en": "Sign in", "zh": "登录"},
+    "sign_in.failed": {"en": "Wrong username or password.", "zh": "用户名或密码错误。"},
+    "sign_in.demo_accounts": {
+        "en": "Demo mode: sign in with one of these accounts.",
+        "zh": "演示模式：可用以下账号登录。",
+    },
+    "lessons.title": {"en": "Your lessons", "zh": "我的课程"},
+    "lessons.objectives": {"en": "Objectives", "zh": "学习目标"},
+    "lessons.start": {"en": "Start", "zh": "开始"},
+    "lessons.resume": {
+        "en": "You have an unfinished session: {lesson}.",
+        "zh": "你有一个未完成的练习：{lesson}。",
+    },
+    "lessons.resume_button": {"en": "Resume", "zh": "继续"},
+    "lessons.meta": {
+        "en": "Customer: {persona} · reply within {sla} s · up to {turns} replies",
+        "zh": "客户：{persona} · {sla} 秒内回复 · 最多 {turns} 轮",
+    },
+    "lessons.none": {"en": "No curriculum is available.", "zh": "暂无可用课程。"},
+    "practice.none": {
+        "en": "No session in progress. Pick a lesson to start.",
+        "zh": "当前没有进行中的练习，请先选择课程。",
+    },
+    "practice.go_lessons": {"en": "Go to lessons", "zh": "去选课程"},
+    "practice.input": {"en": "Your reply to the customer", "zh": "回复客户"},
+    "practice.end": {"en": "End session", "zh": "结束练习"},
+    "practice.typing": {"en": "The customer is typing…", "zh": "客户正在输入…"},
+    "practice.customer_failed": {
+        "en": "The customer model did not answer: {error}. Your reply is saved.",
+        "zh": "客户模型没有回应：{error}。你的回复已保存。",
+    },
+    "practice.retry": {"en": "Try again", "zh": "重试"},
+    "practice.offline": {"en": "Continue with the offline customer", "zh": "改用离线客户继续"},
+    "practice.why": {"en": "Why these scores", "zh": "评分理由"},
+    "practice.engine": {"en": "Customer engine: {engine}", "zh": "客户引擎：{engine}"},
+    "score.empathy": {"en": "Empathy", "zh": "共情"},
+    "score.policy": {"en": "Policy", "zh": "政策"},
+    "score.speed": {"en": "Speed", "zh": "速度"},
+    "score.none": {"en": "n/a", "zh": "无"},
+    "error.empty_reply": {"en": "Write a reply before sending.", "zh": "请先输入回复再发送。"},
+    "error.reply_too_long": {
+        "en": "That reply is too long to send.",
+        "zh": "回复太长，无法发送。",
+    },
+    "error.session_ended": {"en": "This session has ended.", "zh": "本次练习已结束。"},
+    "error.customer_pending": {
+        "en": "Wait for the customer's answer first.",
+        "zh": "请先等待客户回复。",
+    },
+    "error.not_yours": {"en": "This session is not yours.", "zh": "这不是你的练习。"},
+    "error.nothing_pending": {"en": "Nothing to answer.", "zh": "没有待回复的消息。"},
+    "error.unknown_lesson": {"en": "That lesson does not exist.", "zh": "该课程不存在。"},
+    "error.broken_lesson": {
+        "en": "This lesson's content is broken; tell your trainer.",
+        "zh": "该课程内容有误，请联系培训师。",
+    },
+    "summary.title": {"en": "Session summary", "zh": "练习总结"},
+    "summary.ended": {"en": "Ended: {reason}", "zh": "结束原因：{reason}"},
+    "summary.curve": {"en": "Customer satisfaction", "zh": "客户满意度"},
+    "summary.passed": {"en": "passed", "zh": "通过"},
+    "summary.failed": {"en": "below the pass mark", "zh": "未达标"},
+    "summary.replies": {"en": "Replies: {n}", "zh": "回复数：{n}"},
+    "summary.again": {"en": "Back to lessons", "zh": "返回课程"},
+    "end.resolved": {"en": "resolved", "zh": "问题已解决"},
+    "end.abandoned": {"en": "the customer gave up", "zh": "客户放弃了"},
+    "end.turn_limit": {"en": "turn limit reached", "zh": "达到轮数上限"},
+    "end.ended_by_trainee": {"en": "ended by you", "zh": "由你结束"},
+    "end.escalated": {"en": "escalated", "zh": "已升级投诉"},
+    "placeholder.trainer": {
+        "en": "The trainer workspace is coming: browse, edit and validate personas, policies and "
+        "curricula here, and preview a persona. Until then, edit the YAML files and run "
+        "`counterpart validate`.",
+        "zh": "培训师工作台即将上线：在这里浏览、编辑和校验客户角色、政策和课程，并预览角色。"
+        "在此之前，请直接编辑 YAML 文件并运行 `counterpart validate`。",
+    },
+    "placeholder.manager": {
+        "en": "The manager dashboard is coming: cohort progress, scores by lesson and team, "
+        "transcripts and grade overrides. Until then, trainees' sessions are stored and will "
+        "appear here.",
+        "zh": "主管看板即将上线：学员进度、按课程和团队的评分、对话记录和复核评分。"
+        "在此之前，学员的练习记录已保存，届时会显示在这里。",
+    },
+}
+
+
+def t(key: str, language: str = "en", **values: object) -> str:
+    """The text for `key` in `language` (English when missing), with values filled in."""
+    entry = TEXT[key]
+    return entry.get(language, entry["en"]).format(**values)

@@ -1,0 +1,36 @@
+"""Wire the core together once per process: content, storage, the LLM and the session loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counterpart.config import database_url, demo_mode
+from counterpart.llm_gateway import LLMGateway
+from counterpart.llm_settings import load_llm_settings
+from counterpart.session_loop import SessionLoop
+from counterpart.storage.store import Store
+from curricula.library import Library, load_library
+
+
+@dataclass
+class Services:
+    store: Store
+    library: Library
+    gateway: LLMGateway | None
+    loop: SessionLoop
+    demo: bool
+    llm_problem: str | None = None  # why the LLM is not in use although configured
+
+
+def build_services(url: str | None = None) -> Services:
+    store = Store(url or database_url())
+    library = load_library()
+    gateway, problem = None, None
+    try:
+        settings = load_llm_settings()
+    except ValueError as exc:
+        settings, problem = None, str(exc)
+    if settings is not None:
+        gateway = LLMGateway(settings)
+    return Services(store, library, gateway, SessionLoop(store, library, gateway), demo_mode(),
+                    problem)

@@ -1,0 +1,202 @@
+"""One practice session, turn by turn: save the reply, grade it, move the customer, answer.
+
+The order matters: the trainee's reply is written before anything that can fail (grading, the
+LLM), and the customer's turn is written only once it has arrived whole, so a crash or a failing
+endpoint never loses a reply and a reload resumes where the chat stood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+
+from counterpart.customer.engine import CustomerContext, CustomerEngine
+from counterpart.customer.reading import ReplyReading, read_reply
+from counterpart.customer.scripted import ScriptedCustomer, opening_line
+from counterpart.customer.state import CustomerState, after_reply, opening_state, outcome
+from counterpart.llm_gateway import LLMError, LLMGateway
+from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
+from counterpart.storage.store import Store
+from counterpart.storage.tables import utcnow
+from curricula.curriculum import Curriculum, Lesson
+from curricula.library import Library
+from grading.rubric import GRADER_VERSION, grade_reply
+from grading.score import ReplyGrade
+
+MAX_REPLY_CHARS = 50_000
+
+
+class PracticeError(Exception):
+    """Raised when a practice action is refused; `code` names the reason for the interface:
+    empty_reply, reply_too_long, not_yours, session_ended, customer_pending, nothing_pending,
+    unknown_lesson, broken_lesson."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+class CustomerUnavailable(Exception):
+    """Raised while streaming when the LLM customer fails; the trainee's reply is kept and the
+    turn can be retried or continued with the offline customer."""
+
+    def __init__(self, error: LLMError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def _state_of(session: PracticeSession) -> tuple[CustomerState, ReplyReading, str | None]:
+    data = session.customer_state
+    reading = ReplyReading(**{k: tuple(v) if k == "asked" else v
+                              for k, v in data.get("reading", {}).items()})
+    return CustomerState.from_dict(data), reading, data.get("outcome")
+
+
+def _state_dict(state: CustomerState, reading: ReplyReading, end: str | None) -> dict:
+    return {**state.as_dict(), "reading": asdict(reading), "outcome": end}
+
+
+def _grade_records(grade: ReplyGrade) -> list[GradeRecord]:
+    return [
+        GradeRecord(score.dimension, score.value, [r.model_dump() for r in score.reasons])
+        for score in (grade.empathy, grade.policy, grade.speed)
+    ]
+
+
+class SessionLoop:
+    def __init__(self, store: Store, library: Library, gateway: LLMGateway | None = None,
+                 clock: Callable[[], dt.datetime] = utcnow):
+        self.store, self.library, self.gateway, self.clock = store, library, gateway, clock
+        self.engines: dict[str, CustomerEngine] = {"scripted": ScriptedCustomer()}
+        if gateway is not None:
+            from counterpart.customer.llm_customer import LLMCustomer
+
+            self.engines["llm"] = LLMCustomer(gateway)
+
+    # reading
+    def lesson(self, curriculum_id: str, lesson_id: str) -> tuple[Curriculum, Lesson]:
+        curriculum = self.library.curricula.get(curriculum_id)
+        lesson = curriculum.lesson(lesson_id) if curriculum else None
+        if lesson is None:
+            raise PracticeError("unknown_lesson", f"no lesson {curriculum_id}/{lesson_id}")
+        if lesson.persona not in self.library.personas:
+            raise PracticeError("broken_lesson", f"lesson {lesson_id}: persona "
+                                f"{lesson.persona!r} is not loaded; run counterpart validate")
+        return curriculum, lesson
+
+    def session(self, user: User, session_id: int) -> PracticeSession:
+        session = self.store.session(session_id)
+        if session.user_id != user.id:
+            raise PracticeError("not_yours", "this practice session belongs to someone else")
+        return session
+
+    def current(self, user: User) -> PracticeSession | None:
+        session_id = self.store.active_session_id(user.id)
+        return self.session(user, session_id) if session_id else None
+
+    # writing
+    def start(self, user: User, curriculum_id: str, lesson_id: str,
+              seed: int | None = None) -> PracticeSession:
+        _, lesson = self.lesson(curriculum_id, lesson_id)
+        persona = self.library.personas[lesson.persona]
+        policy = self.library.policy(lesson.policy)
+        engine = lesson.engine
+        if engine == "auto" or (engine == "llm" and "llm" not in self.engines):
+            engine = "llm" if "llm" in self.engines else "scripted"
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        state = opening_state(persona)
+        session_id = self.store.create_session(
+            user_id=user.id, curriculum_id=curriculum_id, lesson_id=lesson_id,
+            persona_id=persona.id, policy_ref=policy.ref if policy else lesson.policy,
+            engine=engine, seed=seed, customer_state=_state_dict(state, ReplyReading(), None),
+        )
+        self.store.add_turn(session_id, "customer", opening_line(persona, seed),
+                            satisfaction=state.satisfaction, engine="persona", at=self.clock())
+        return self.store.session(session_id)
+
+    def submit(self, user: User, session_id: int, text: str) -> Turn:
+        """Save the trainee's reply, then grade it and move the customer's state."""
+        session = self.session(user, session_id)
+        if session.status != "active":
+            raise PracticeError("session_ended", "this practice session has ended")
+        if session.awaiting_customer:
+            raise PracticeError("customer_pending", "the customer has not answered yet")
+        if not text.strip():
+            raise PracticeError("empty_reply", "write a reply before sending")
+        if len(text) > MAX_REPLY_CHARS:
+            raise PracticeError("reply_too_long", f"a reply can hold {MAX_REPLY_CHARS} characters")
+        now = self.clock()
+        waited = (now - session.turns[-1].created_at).total_seconds()
+        turn = self.store.add_turn(session_id, "trainee", text, reply_seconds=max(0.0, waited),
+                                   at=now)
+        self._grade(self.store.session(session_id), turn)
+        return self.store.session(session_id).turns[-1]
+
+    def _grade(self, session: PracticeSession, turn: Turn) -> None:
+        _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
+        persona = self.library.personas[session.persona_id]
+        policy = self.library.policy(session.policy_ref)
+        previous = next((t.text for t in reversed(session.turns)
+                         if t.role == "customer" and t.seq < turn.seq), "")
+        grade = grade_reply(turn.text, policy=policy, sla_seconds=lesson.sla_seconds,
+                            reply_seconds=turn.reply_seconds, customer_text=previous)
+        reading = read_reply(turn.text, persona, grade)
+        state, _, _ = _state_of(session)
+        state = after_reply(state, grade, reading)
+        end = outcome(state, persona, reading)
+        self.store.save_grades(turn.id, _grade_records(grade), GRADER_VERSION, state.satisfaction)
+        self.store.update_session(session.id, customer_state=_state_dict(state, reading, end))
+
+    def customer_reply(self, user: User, session_id: int,
+                       engine: str | None = None) -> Iterator[str]:
+        """Stream the customer's answer; it is saved once whole. `engine` switches engines,
+        e.g. to 'scripted' to continue offline after the LLM failed."""
+        session = self.session(user, session_id)
+        if not session.awaiting_customer:
+            raise PracticeError("nothing_pending", "there is no reply waiting for the customer")
+        last = session.turns[-1]
+        if not last.grades:  # the process stopped between saving and grading
+            self._grade(session, last)
+            session = self.store.session(session_id)
+        if engine and engine != session.engine:
+            self.store.update_session(session_id, engine=engine)
+        name = engine or session.engine
+        customer = self.engines.get(name, self.engines["scripted"])
+        return self._stream(session, customer)
+
+    def _stream(self, session: PracticeSession, customer: CustomerEngine) -> Iterator[str]:
+        _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
+        persona = self.library.personas[session.persona_id]
+        state, reading, end = _state_of(session)
+        context = CustomerContext(
+            persona=persona, policy=self.library.policy(session.policy_ref), seed=session.seed,
+            history=[(t.role, t.text) for t in session.turns], state=state, reading=reading,
+            outcome=end,
+        )
+        reply = customer.respond(context)
+        try:
+            yield from reply
+        except LLMError as exc:
+            raise CustomerUnavailable(exc) from exc
+        end = reply.end_reason or end
+        text = reply.text.strip()
+        if not text:
+            if end is None:
+                raise CustomerUnavailable(LLMError("malformed", "the customer model sent an "
+                                                   "empty message"))
+            text = (persona.lines.satisfied if end == "resolved" else persona.lines.give_up)[0]
+            yield text
+        if end is None and context.turn >= lesson.turn_limit:
+            end = "turn_limit"
+        self.store.add_turn(session.id, "customer", text, satisfaction=state.satisfaction,
+                            engine=customer.name, prompt_tokens=reply.prompt_tokens,
+                            completion_tokens=reply.completion_tokens, at=self.clock())
+        if end:
+            self.store.update_session(session.id, end_reason=end)
+
+    def end(self, user: User, session_id: int) -> None:
+        session = self.session(user, session_id)
+        if session.status == "active":
+            self.store.update_session(session_id, end_reason="ended_by_trainee")

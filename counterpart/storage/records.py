@@ -1,0 +1,59 @@
+"""What storage hands to the rest of the core: plain records, detached from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class GradeRecord:
+    dimension: str
+    score: int | None
+    reasons: list[dict]
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: int
+    seq: int
+    role: str  # customer | trainee
+    text: str
+    created_at: dt.datetime
+    reply_seconds: float | None = None
+    satisfaction: int | None = None
+    engine: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    grades: dict[str, GradeRecord] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PracticeSession:
+    id: int
+    user_id: int
+    curriculum_id: str
+    lesson_id: str
+    persona_id: str
+    policy_ref: str
+    engine: str
+    seed: int
+    status: str  # active | ended
+    end_reason: str | None
+    customer_state: dict
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def awaiting_customer(self) -> bool:
+        """The trainee's last reply has no customer answer yet (a failure or a crash)."""
+        return self.status == "active" and bool(self.turns) and self.turns[-1].role == "trainee"

@@ -1,0 +1,148 @@
+"""The content library: personas, policies and curricula, loaded and cross-checked.
+
+Loading never stops at the first broken file: the app must start with what is valid and say
+which files are not, and `counterpart validate` must list every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curricula.curriculum import Curriculum
+from curricula.policy import Policy
+from personas.library_loader import LIBRARY as PERSONA_LIBRARY
+from personas.library_loader import load_persona
+from personas.model import Persona
+from personas.source import ContentError, ContentProblem, load_model, parse_yaml
+
+CURRICULUM_LIBRARY = Path(__file__).parent / "library"
+POLICY_LIBRARY = Path(__file__).parent / "policies"
+
+
+@dataclass
+class Library:
+    personas: dict[str, Persona] = field(default_factory=dict)
+    policies: dict[str, list[Policy]] = field(default_factory=dict)  # id -> versions, oldest first
+    curricula: dict[str, Curriculum] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+    # Where each curriculum came from, so reference problems can name its file and line.
+    sources: dict[str, Path] = field(default_factory=dict)
+
+    def policy(self, ref: str, today: dt.date | None = None) -> Policy | None:
+        """Resolve `ID` (the version in effect today) or `ID@VERSION`."""
+        policy_id, _, version = ref.partition("@")
+        versions = self.policies.get(policy_id, [])
+        if version:
+            return next((p for p in versions if p.version == version), None)
+        today = today or dt.date.today()
+        in_effect = [p for p in versions if p.effective <= today]
+        return in_effect[-1] if in_effect else None
+
+
+def load_policy(path: Path) -> Policy:
+    policy_id, _, version = path.stem.partition("@")
+    policy = load_model(path, Policy, id=policy_id)
+    if version and policy.version != version:
+        data, index = parse_yaml(path)
+        raise ContentError([ContentProblem(
+            path, index.get(("version",), 1),
+            f"version: file name says {version!r} but the file says {policy.version!r}",
+        )])
+    return policy
+
+
+def load_curriculum(path: Path) -> Curriculum:
+    return load_model(path, Curriculum, id=path.stem)
+
+
+def kind_of(path: Path) -> str:
+    """Tell a persona, policy or curriculum file apart by what it declares at the top."""
+    try:
+        data, _ = parse_yaml(path)
+    except ContentError:
+        data = None
+    if isinstance(data, dict):
+        if "modules" in data:
+            return "curriculum"
+        if "sections" in data:
+            return "policy"
+    return "persona"
+
+
+LOADERS = {"persona": load_persona, "policy": load_policy, "curriculum": load_curriculum}
+
+
+def add_file(library: Library, path: Path) -> None:
+    kind = kind_of(path)
+    try:
+        item = LOADERS[kind](path)
+    except ContentError as exc:
+        library.problems.extend(exc.problems)
+        return
+    if kind == "persona":
+        library.personas[item.id] = item
+    elif kind == "policy":
+        versions = [p for p in library.policies.get(item.id, []) if p.version != item.version]
+        library.policies[item.id] = sorted([*versions, item], key=lambda p: p.effective)
+    else:
+        library.curricula[item.id] = item
+        library.sources[item.id] = path
+
+
+def _reference_problems(library: Library) -> list[ContentProblem]:
+    problems = []
+    for curriculum in library.curricula.values():
+        path = library.sources[curriculum.id]
+        _, index = parse_yaml(path)
+        for m, module in enumerate(curriculum.modules):
+            for n, lesson in enumerate(module.lessons):
+                at = ("modules", m, "lessons", n)
+                if lesson.persona not in library.personas:
+                    known = ", ".join(sorted(library.personas)) or "none loaded"
+                    problems.append(ContentProblem(
+                        path, index.get((*at, "persona"), 1),
+                        f"modules.{m}.lessons.{n}.persona: no persona {lesson.persona!r} "
+                        f"(expected one of: {known})",
+                    ))
+                if library.policy(lesson.policy) is None:
+                    known = ", ".join(sorted(library.policies)) or "none loaded"
+                    problems.append(ContentProblem(
+                        path, index.get((*at, "policy"), 1),
+                        f"modules.{m}.lessons.{n}.policy: no policy {lesson.policy!r} in effect "
+                        f"(expected ID or ID@VERSION of: {known})",
+                    ))
+    return problems
+
+
+def load_library(paths: list[Path] | None = None) -> Library:
+    """Load the shipped library, plus (or instead, for validation) the given files and folders."""
+    library = Library()
+    folders = [PERSONA_LIBRARY, POLICY_LIBRARY, CURRICULUM_LIBRARY]
+    files = [f for folder in folders for f in sorted(folder.glob("*.yaml"))]
+    for path in paths or []:
+        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
+    seen: set[Path] = set()
+    for path in files:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        if not path.exists():
+            library.problems.append(ContentProblem(path, 1, "file not found"))
+            continue
+        add_file(library, path)
+    library.problems.extend(_reference_problems(library))
+    return library
+
+
+def validate(paths: list[Path]) -> list[ContentProblem]:
+    """Problems in the given files (or the whole shipped library when none are given)."""
+    library = load_library(paths)
+    if not paths:
+        return library.problems
+    wanted = {p.resolve() for p in paths}
+    return [
+        p for p in library.problems
+        if p.path.resolve() in wanted or any(d in p.path.resolve().parents for d in wanted)
+    ]

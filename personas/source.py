@@ -1,0 +1,115 @@
+"""Read one YAML content file into a strict pydantic model, keeping line numbers for errors.
+
+Personas, policies and curricula are all written by hand; when one is wrong the trainer needs the
+file, the line and what was expected, not a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One thing wrong with a content file, where it is and what was expected."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when a content file cannot be read, is not YAML, or does not fit its model."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _line_index(node: yaml.Node, path: tuple = (), index: dict | None = None) -> dict:
+    """Map each key path in the document to the 1-based line where it is written."""
+    index = {} if index is None else index
+    index.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)
+            index[child] = key_node.start_mark.line + 1
+            _line_index(value_node, child, index)
+            # A wrong value is reported where the value stands, its key only if it is missing.
+            if not isinstance(value_node, yaml.MappingNode | yaml.SequenceNode):
+                index[child] = value_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_index(item, (*path, i), index)
+    return index
+
+
+def _line_for(loc: tuple, index: dict) -> int:
+    # Missing fields have no line of their own: report the nearest enclosing one.
+    for cut in range(len(loc), -1, -1):
+        key = tuple(loc[:cut])
+        if key in index:
+            return index[key]
+    return 1
+
+
+def _describe(error: dict) -> str:
+    field = ".".join(str(p) for p in error["loc"]) or "(document)"
+    kind = error["type"]
+    if kind == "missing":
+        return f"{field}: required field is missing"
+    if kind == "extra_forbidden":
+        return f"{field}: unknown field (check the spelling; see the editor schema)"
+    return f"{field}: {error['msg']} (got {error.get('input')!r})"
+
+
+def parse_yaml(path: Path) -> tuple[object, dict]:
+    """Return the document and its line index, or raise ContentError saying where it breaks."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([ContentProblem(path, 1, f"cannot read file: {exc}")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError([ContentProblem(path, line, f"not valid YAML: {problem}")]) from exc
+    if node is None:
+        raise ContentError([ContentProblem(path, 1, "file is empty; expected a mapping")])
+    return data, _line_index(node)
+
+
+def load_model(path: Path, model: type[M], **derived: object) -> M:
+    """Validate a YAML file against `model`; `derived` adds fields not written in the file."""
+    data, index = parse_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError([ContentProblem(path, 1, "expected a mapping of fields at the top")])
+    clash = sorted(set(derived) & set(data))
+    if clash:
+        line = index.get((clash[0],), 1)
+        raise ContentError(
+            [ContentProblem(path, line, f"{clash[0]}: must not be written; it comes from the "
+                            "file name")]
+        )
+    try:
+        return model.model_validate({**data, **derived})
+    except ValidationError as exc:
+        problems = sorted(
+            (ContentProblem(path, _line_for(err["loc"], index), _describe(err))
+             for err in exc.errors()),
+            key=lambda p: p.line,
+        )
+        raise ContentError(problems) from exc

@@ -1,0 +1,109 @@
+import threading
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from counterpart.storage.records import GradeRecord
+from counterpart.storage.store import Store, UnknownRecord
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(f"sqlite:///{tmp_path / 'sub' / 'counterpart.db'}")
+
+
+def new_session(store, user_id):
+    return store.create_session(user_id=user_id, curriculum_id="c", lesson_id="l",
+                                persona_id="p", policy_ref="pol@1", engine="scripted", seed=7,
+                                customer_state={"satisfaction": 40, "patience": 3})
+
+
+def test_sqlite_is_opened_with_wal_foreign_keys_and_a_busy_timeout(store):
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_foreign_keys_are_enforced(store):
+    with pytest.raises(IntegrityError):
+        store.add_turn(999, "trainee", "orphan")
+
+
+def test_turns_and_grades_round_trip_in_order(store):
+    user = store.add_user("ana", "Ana", "trainee", "hash")
+    session_id = new_session(store, user.id)
+    store.add_turn(session_id, "customer", "Where is my refund?")
+    reply = store.add_turn(session_id, "trainee", "Sorry — could you share the order number?",
+                           reply_seconds=12.5)
+    store.save_grades(reply.id, [GradeRecord("empathy", 80, [{"kind": "apology"}]),
+                                 GradeRecord("speed", None, [])], "1", satisfaction=52)
+    session = store.session(session_id)
+    assert [t.seq for t in session.turns] == [1, 2]
+    assert session.turns[1].reply_seconds == 12.5
+    assert session.turns[1].satisfaction == 52
+    assert session.turns[1].grades["empathy"].score == 80
+    assert session.turns[1].grades["speed"].score is None
+    assert session.awaiting_customer
+    assert session.turns[0].created_at.tzinfo is not None
+
+
+@pytest.mark.parametrize("reply", [
+    "x" * 20_000,
+    "شكراً لك، أين طلبي؟ 🙏",
+    "control\x01chars\x07 and\ttabs\r\n and emoji 🎉👍🏽",
+])
+def test_unusual_text_is_stored_intact(store, reply):
+    user = store.add_user("bo", "Bo", "trainee", "hash")
+    session_id = new_session(store, user.id)
+    store.add_turn(session_id, "trainee", reply)
+    assert store.session(session_id).turns[0].text == reply
+
+
+def test_a_reopened_database_still_has_the_unfinished_session(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    first = Store(url)
+    user = first.add_user("cy", "Cy", "trainee", "hash")
+    session_id = new_session(first, user.id)
+    first.add_turn(session_id, "trainee", "kept")
+    first.engine.dispose()
+    again = Store(url)
+    assert again.active_session_id(user.id) == session_id
+    assert again.session(session_id).turns[-1].text == "kept"
+
+
+def test_ending_a_session_records_the_reason(store):
+    user = store.add_user("di", "Di", "trainee", "hash")
+    session_id = new_session(store, user.id)
+    store.update_session(session_id, end_reason="resolved")
+    session = store.session(session_id)
+    assert (session.status, session.end_reason) == ("ended", "resolved")
+    assert session.ended_at is not None
+    assert store.active_session_id(user.id) is None
+
+
+def test_unknown_session_raises(store):
+    with pytest.raises(UnknownRecord):
+        store.session(12345)
+
+
+def test_two_threads_writing_turns_do_not_collide(store):
+    user = store.add_user("ed", "Ed", "trainee", "hash")
+    sessions = [new_session(store, user.id) for _ in range(2)]
+    errors = []
+
+    def write(session_id):
+        try:
+            for i in range(20):
+                store.add_turn(session_id, "trainee", f"reply {i}")
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [len(store.session(s).turns) for s in sessions] == [20, 20]
