@@ -1,0 +1,70 @@
+"""A trainee signs in, starts a lesson, sends two replies and sees them graded, in Chromium."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from fake_openai import FakeOpenAI
+
+FIRST_REPLY = "I'm so sorry you've waited this long. Could you share your order number?"
+SECOND_REPLY = ("Thank you. I understand how frustrating this is. Your refund is issued within "
+                "5 days of us receiving the item, and I'll add a 10 USD voucher for the wait.")
+
+
+def sign_in_and_start(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_label("Username").fill("trainee")
+    page.get_by_label("Password").fill("practise-now")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Your lessons")).to_be_visible()
+    page.get_by_role("button", name="Start").first.click()
+    expect(page.get_by_placeholder("Your reply to the customer")).to_be_visible()
+
+
+def send(page: Page, text: str, graded_replies: int) -> None:
+    box = page.get_by_placeholder("Your reply to the customer")
+    box.fill(text)
+    box.press("Enter")
+    # Each graded reply shows its three scores; wait until this one's are on screen.
+    expect(page.get_by_test_id("stMetricLabel").filter(has_text="Empathy")).to_have_count(
+        graded_replies)
+    expect(page.get_by_placeholder("Your reply to the customer")).to_be_visible()
+
+
+def assistant_messages(page: Page) -> list[str]:
+    return page.get_by_test_id("stChatMessage").all_inner_texts()
+
+
+def test_two_graded_replies_with_the_offline_customer(launch_app, browser_page):
+    app = launch_app()
+    sign_in_and_start(browser_page, app.url)
+    opening = assistant_messages(browser_page)
+    assert len(opening) == 1
+    send(browser_page, FIRST_REPLY, 1)
+    send(browser_page, SECOND_REPLY, 2)
+    messages = assistant_messages(browser_page)
+    assert len(messages) >= 5, messages  # opening, reply, customer, reply, customer
+    assert FIRST_REPLY in "\n".join(messages)
+    # The offline customer answers the question it was asked with the persona's order number.
+    assert "A-10492" in "\n".join(messages)
+    expect(browser_page.get_by_test_id("stMetricLabel").filter(has_text="Policy")).to_have_count(2)
+    expect(browser_page.get_by_test_id("stMetricLabel").filter(has_text="Speed")).to_have_count(2)
+
+
+def test_two_graded_replies_with_the_llm_customer(launch_app, browser_page):
+    lines = iter(["It's order A-10492, obviously.", "Fine. A date and a voucher will do."])
+    with FakeOpenAI() as fake:
+        fake.responder = lambda body: next(lines, "OK.")
+        app = launch_app({"COUNTERPART_LLM_BASE_URL": fake.base_url,
+                          "COUNTERPART_LLM_MODEL": "fake-customer"})
+        sign_in_and_start(browser_page, app.url)
+        expect(browser_page.get_by_text("Customer engine: llm")).to_be_visible()
+        send(browser_page, FIRST_REPLY, 1)
+        expect(browser_page.get_by_text("It's order A-10492, obviously.")).to_be_visible()
+        send(browser_page, SECOND_REPLY, 2)
+        expect(browser_page.get_by_text("Fine. A date and a voucher will do.")).to_be_visible()
+        bodies = [r.body for r in fake.requests if r.path.endswith("/chat/completions")]
+    assert len(bodies) == 2
+    assert all(b["model"] == "fake-customer" and b["stream"] is True for b in bodies)
+    # The trainee's words reached the model as the agent's side of the chat.
+    assert bodies[0]["messages"][-2] == {"role": "user", "content": FIRST_REPLY}
