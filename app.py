@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.context import current_user, language, services, tr
+from app_pages.context import current_user, services, tr
 from counterpart.i18n import LANGUAGES
 
 st.set_page_config(page_title="Counterpart", page_icon="💬", layout="wide")
@@ -11,8 +11,7 @@ core = services()
 user = current_user()
 
 with st.sidebar:
-    st.selectbox(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get,
-                 key="language")
+    st.selectbox(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language")
     if user:
         st.caption(tr("app.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
         if st.button(tr("app.sign_out")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from counterpart.i18n import t
@@ -26,14 +28,15 @@ def current_user() -> User | None:
     return st.session_state.get("user")
 
 
+INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
+# List markers only mean something at the start of a line.
+LINE_START_MARKUP = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+
+
 def plain(text: str) -> str:
     """Text people typed, escaped so that Markdown or HTML in it shows as typed."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]()<>#+-.!|~$&":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("  \n")
-        else:
-            out.append(ch)
-    return "".join(out)
+    escaped = INLINE_MARKUP.sub(r"\\\1", text)
+    escaped = LINE_START_MARKUP.sub(
+        lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped
+    )
+    return escaped.replace("\n", "  \n")

@@ -25,12 +25,23 @@ for curriculum in core.library.curricula.values():
             persona = core.library.personas.get(lesson.persona)
             with st.container(border=True):
                 st.markdown(f"**{lesson.title}**")
-                st.caption(tr("lessons.meta", persona=persona.name if persona else "?",
-                              sla=lesson.sla_seconds, turns=lesson.turn_limit))
-                st.markdown(f"{tr('lessons.objectives')}:\n" +
-                            "\n".join(f"- {o}" for o in lesson.objectives))
-                if st.button(tr("lessons.start"), key=f"start-{curriculum.id}-{lesson.id}",
-                             disabled=active is not None or persona is None):
+                st.caption(
+                    tr(
+                        "lessons.meta",
+                        persona=persona.name if persona else "?",
+                        sla=lesson.sla_seconds,
+                        turns=lesson.turn_limit,
+                    )
+                )
+                st.markdown(
+                    f"{tr('lessons.objectives')}:\n"
+                    + "\n".join(f"- {o}" for o in lesson.objectives)
+                )
+                if st.button(
+                    tr("lessons.start"),
+                    key=f"start-{curriculum.id}-{lesson.id}",
+                    disabled=active is not None or persona is None,
+                ):
                     try:
                         core.loop.start(user, curriculum.id, lesson.id)
                     except PracticeError as exc:

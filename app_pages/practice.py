@@ -81,8 +81,11 @@ if session.awaiting_customer:
 if session.status == "ended":
     summary = summarize(session, lesson.pass_marks)
     st.subheader(tr("summary.title"))
-    st.markdown(tr("summary.ended", reason=tr(f"end.{summary.end_reason}")) + " · " +
-                tr("summary.replies", n=summary.replies))
+    st.markdown(
+        tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
+        + " · "
+        + tr("summary.replies", n=summary.replies)
+    )
     cols = st.columns(len(DIMENSIONS))
     for col, dimension in zip(cols, DIMENSIONS, strict=True):
         value = summary.averages[dimension]
@@ -93,11 +96,13 @@ if session.status == "ended":
     st.markdown(f"**{tr('summary.curve')}**")
     points = [{"reply": i, "satisfaction": s} for i, s in enumerate(summary.curve)]
     st.altair_chart(
-        alt.Chart(alt.Data(values=points)).mark_line(point=True).encode(
+        alt.Chart(alt.Data(values=points))
+        .mark_line(point=True)
+        .encode(
             x=alt.X("reply:O", title=None),
             y=alt.Y("satisfaction:Q", scale=alt.Scale(domain=[0, 100]), title=None),
         ),
-        use_container_width=True,
+        width="stretch",
     )
     if st.button(tr("summary.again"), type="primary"):
         st.session_state.pop("last_session", None)

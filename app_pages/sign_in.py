@@ -20,7 +20,13 @@ if submitted:
 
 if services().demo:
     st.info(tr("sign_in.demo_accounts"))
-    st.table([
-        {tr("sign_in.username"): name, tr("sign_in.password"): password, "role": tr(f"role.{r}")}
-        for name, password, r, _ in DEMO_ACCOUNTS
-    ])
+    st.table(
+        [
+            {
+                tr("sign_in.username"): name,
+                tr("sign_in.password"): password,
+                "role": tr(f"role.{r}"),
+            }
+            for name, password, r, _ in DEMO_ACCOUNTS
+        ]
+    )

@@ -20,12 +20,14 @@ class AccountError(ValueError):
     """Raised when a new account's username, role or password is not acceptable."""
 
 
-def create_user(store: Store, username: str, password: str, role: str,
-                display_name: str | None = None) -> User:
+def create_user(
+    store: Store, username: str, password: str, role: str, display_name: str | None = None
+) -> User:
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise AccountError(
-            f"username {username!r}: use 2-80 lowercase letters, digits, '.', '_' or '-'")
+            f"username {username!r}: use 2-80 lowercase letters, digits, '.', '_' or '-'"
+        )
     if role not in ROLES:
         raise AccountError(f"role {role!r}: expected one of {', '.join(ROLES)}")
     if len(password) < 8:

@@ -40,12 +40,23 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     cmd_seed(args)
     if not APP.exists():
-        print(f"cannot find the app at {APP}; install with `pip install -e .` from a checkout",
-              file=sys.stderr)
+        print(
+            f"cannot find the app at {APP}; install with `pip install -e .` from a checkout",
+            file=sys.stderr,
+        )
         return 1
     os.environ["COUNTERPART_DEMO"] = "1"
-    command = [sys.executable, "-m", "streamlit", "run", str(APP),
-               "--server.port", str(args.port), "--server.headless", "true"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+    ]
     os.execv(sys.executable, command)
     return 0  # not reached: the app replaces this process
 

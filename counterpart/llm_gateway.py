@@ -72,7 +72,7 @@ class LLMGateway:
             timeout=settings.timeout_seconds,
             max_retries=0,
         )
-        self._wait = wait or wait_exponential_jitter(initial=0.2, max=2.0, jitter=0.2)
+        self._wait = wait or wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2)
 
     @property
     def model(self) -> str:

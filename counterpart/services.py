@@ -32,5 +32,6 @@ def build_services(url: str | None = None) -> Services:
         settings, problem = None, str(exc)
     if settings is not None:
         gateway = LLMGateway(settings)
-    return Services(store, library, gateway, SessionLoop(store, library, gateway), demo_mode(),
-                    problem)
+    return Services(
+        store, library, gateway, SessionLoop(store, library, gateway), demo_mode(), problem
+    )

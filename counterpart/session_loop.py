@@ -49,8 +49,9 @@ class CustomerUnavailable(Exception):
 
 def _state_of(session: PracticeSession) -> tuple[CustomerState, ReplyReading, str | None]:
     data = session.customer_state
-    reading = ReplyReading(**{k: tuple(v) if k == "asked" else v
-                              for k, v in data.get("reading", {}).items()})
+    reading = ReplyReading(
+        **{k: tuple(v) if k == "asked" else v for k, v in data.get("reading", {}).items()}
+    )
     return CustomerState.from_dict(data), reading, data.get("outcome")
 
 
@@ -66,8 +67,13 @@ def _grade_records(grade: ReplyGrade) -> list[GradeRecord]:
 
 
 class SessionLoop:
-    def __init__(self, store: Store, library: Library, gateway: LLMGateway | None = None,
-                 clock: Callable[[], dt.datetime] = utcnow):
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        gateway: LLMGateway | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ):
         self.store, self.library, self.gateway, self.clock = store, library, gateway, clock
         self.engines: dict[str, CustomerEngine] = {"scripted": ScriptedCustomer()}
         if gateway is not None:
@@ -82,8 +88,11 @@ class SessionLoop:
         if lesson is None:
             raise PracticeError("unknown_lesson", f"no lesson {curriculum_id}/{lesson_id}")
         if lesson.persona not in self.library.personas:
-            raise PracticeError("broken_lesson", f"lesson {lesson_id}: persona "
-                                f"{lesson.persona!r} is not loaded; run counterpart validate")
+            raise PracticeError(
+                "broken_lesson",
+                f"lesson {lesson_id}: persona "
+                f"{lesson.persona!r} is not loaded; run counterpart validate",
+            )
         return curriculum, lesson
 
     def session(self, user: User, session_id: int) -> PracticeSession:
@@ -97,8 +106,9 @@ class SessionLoop:
         return self.session(user, session_id) if session_id else None
 
     # writing
-    def start(self, user: User, curriculum_id: str, lesson_id: str,
-              seed: int | None = None) -> PracticeSession:
+    def start(
+        self, user: User, curriculum_id: str, lesson_id: str, seed: int | None = None
+    ) -> PracticeSession:
         _, lesson = self.lesson(curriculum_id, lesson_id)
         persona = self.library.personas[lesson.persona]
         policy = self.library.policy(lesson.policy)
@@ -108,12 +118,23 @@ class SessionLoop:
         seed = secrets.randbelow(2**31) if seed is None else seed
         state = opening_state(persona)
         session_id = self.store.create_session(
-            user_id=user.id, curriculum_id=curriculum_id, lesson_id=lesson_id,
-            persona_id=persona.id, policy_ref=policy.ref if policy else lesson.policy,
-            engine=engine, seed=seed, customer_state=_state_dict(state, ReplyReading(), None),
+            user_id=user.id,
+            curriculum_id=curriculum_id,
+            lesson_id=lesson_id,
+            persona_id=persona.id,
+            policy_ref=policy.ref if policy else lesson.policy,
+            engine=engine,
+            seed=seed,
+            customer_state=_state_dict(state, ReplyReading(), None),
         )
-        self.store.add_turn(session_id, "customer", opening_line(persona, seed),
-                            satisfaction=state.satisfaction, engine="persona", at=self.clock())
+        self.store.add_turn(
+            session_id,
+            "customer",
+            opening_line(persona, seed),
+            satisfaction=state.satisfaction,
+            engine="persona",
+            at=self.clock(),
+        )
         return self.store.session(session_id)
 
     def submit(self, user: User, session_id: int, text: str) -> Turn:
@@ -129,8 +150,9 @@ class SessionLoop:
             raise PracticeError("reply_too_long", f"a reply can hold {MAX_REPLY_CHARS} characters")
         now = self.clock()
         waited = (now - session.turns[-1].created_at).total_seconds()
-        turn = self.store.add_turn(session_id, "trainee", text, reply_seconds=max(0.0, waited),
-                                   at=now)
+        turn = self.store.add_turn(
+            session_id, "trainee", text, reply_seconds=max(0.0, waited), at=now
+        )
         self._grade(self.store.session(session_id), turn)
         return self.store.session(session_id).turns[-1]
 
@@ -138,10 +160,17 @@ class SessionLoop:
         _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
         persona = self.library.personas[session.persona_id]
         policy = self.library.policy(session.policy_ref)
-        previous = next((t.text for t in reversed(session.turns)
-                         if t.role == "customer" and t.seq < turn.seq), "")
-        grade = grade_reply(turn.text, policy=policy, sla_seconds=lesson.sla_seconds,
-                            reply_seconds=turn.reply_seconds, customer_text=previous)
+        previous = next(
+            (t.text for t in reversed(session.turns) if t.role == "customer" and t.seq < turn.seq),
+            "",
+        )
+        grade = grade_reply(
+            turn.text,
+            policy=policy,
+            sla_seconds=lesson.sla_seconds,
+            reply_seconds=turn.reply_seconds,
+            customer_text=previous,
+        )
         reading = read_reply(turn.text, persona, grade)
         state, _, _ = _state_of(session)
         state = after_reply(state, grade, reading)
@@ -149,8 +178,9 @@ class SessionLoop:
         self.store.save_grades(turn.id, _grade_records(grade), GRADER_VERSION, state.satisfaction)
         self.store.update_session(session.id, customer_state=_state_dict(state, reading, end))
 
-    def customer_reply(self, user: User, session_id: int,
-                       engine: str | None = None) -> Iterator[str]:
+    def customer_reply(
+        self, user: User, session_id: int, engine: str | None = None
+    ) -> Iterator[str]:
         """Stream the customer's answer; it is saved once whole. `engine` switches engines,
         e.g. to 'scripted' to continue offline after the LLM failed."""
         session = self.session(user, session_id)
@@ -171,8 +201,12 @@ class SessionLoop:
         persona = self.library.personas[session.persona_id]
         state, reading, end = _state_of(session)
         context = CustomerContext(
-            persona=persona, policy=self.library.policy(session.policy_ref), seed=session.seed,
-            history=[(t.role, t.text) for t in session.turns], state=state, reading=reading,
+            persona=persona,
+            policy=self.library.policy(session.policy_ref),
+            seed=session.seed,
+            history=[(t.role, t.text) for t in session.turns],
+            state=state,
+            reading=reading,
             outcome=end,
         )
         reply = customer.respond(context)
@@ -184,15 +218,23 @@ class SessionLoop:
         text = reply.text.strip()
         if not text:
             if end is None:
-                raise CustomerUnavailable(LLMError("malformed", "the customer model sent an "
-                                                   "empty message"))
+                raise CustomerUnavailable(
+                    LLMError("malformed", "the customer model sent an empty message")
+                )
             text = (persona.lines.satisfied if end == "resolved" else persona.lines.give_up)[0]
             yield text
         if end is None and context.turn >= lesson.turn_limit:
             end = "turn_limit"
-        self.store.add_turn(session.id, "customer", text, satisfaction=state.satisfaction,
-                            engine=customer.name, prompt_tokens=reply.prompt_tokens,
-                            completion_tokens=reply.completion_tokens, at=self.clock())
+        self.store.add_turn(
+            session.id,
+            "customer",
+            text,
+            satisfaction=state.satisfaction,
+            engine=customer.name,
+            prompt_tokens=reply.prompt_tokens,
+            completion_tokens=reply.completion_tokens,
+            at=self.clock(),
+        )
         if end:
             self.store.update_session(session.id, end_reason=end)
 

@@ -46,10 +46,15 @@ def load_policy(path: Path) -> Policy:
     policy = load_model(path, Policy, id=policy_id)
     if version and policy.version != version:
         data, index = parse_yaml(path)
-        raise ContentError([ContentProblem(
-            path, index.get(("version",), 1),
-            f"version: file name says {version!r} but the file says {policy.version!r}",
-        )])
+        raise ContentError(
+            [
+                ContentProblem(
+                    path,
+                    index.get(("version",), 1),
+                    f"version: file name says {version!r} but the file says {policy.version!r}",
+                )
+            ]
+        )
     return policy
 
 
@@ -101,18 +106,24 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
                 at = ("modules", m, "lessons", n)
                 if lesson.persona not in library.personas:
                     known = ", ".join(sorted(library.personas)) or "none loaded"
-                    problems.append(ContentProblem(
-                        path, index.get((*at, "persona"), 1),
-                        f"modules.{m}.lessons.{n}.persona: no persona {lesson.persona!r} "
-                        f"(expected one of: {known})",
-                    ))
+                    problems.append(
+                        ContentProblem(
+                            path,
+                            index.get((*at, "persona"), 1),
+                            f"modules.{m}.lessons.{n}.persona: no persona {lesson.persona!r} "
+                            f"(expected one of: {known})",
+                        )
+                    )
                 if library.policy(lesson.policy) is None:
                     known = ", ".join(sorted(library.policies)) or "none loaded"
-                    problems.append(ContentProblem(
-                        path, index.get((*at, "policy"), 1),
-                        f"modules.{m}.lessons.{n}.policy: no policy {lesson.policy!r} in effect "
-                        f"(expected ID or ID@VERSION of: {known})",
-                    ))
+                    problems.append(
+                        ContentProblem(
+                            path,
+                            index.get((*at, "policy"), 1),
+                            f"modules.{m}.lessons.{n}.policy: no policy {lesson.policy!r} in "
+                            f"effect (expected ID or ID@VERSION of: {known})",
+                        )
+                    )
     return problems
 
 
@@ -143,6 +154,7 @@ def validate(paths: list[Path]) -> list[ContentProblem]:
         return library.problems
     wanted = {p.resolve() for p in paths}
     return [
-        p for p in library.problems
+        p
+        for p in library.problems
         if p.path.resolve() in wanted or any(d in p.path.resolve().parents for d in wanted)
     ]

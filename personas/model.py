@@ -41,7 +41,9 @@ class Lines(Strict):
 
     opening: list[str] = Field(min_length=1, description="First message; one is picked per seed.")
     angry: list[str] = Field(min_length=1, description="Said when satisfaction is low.")
-    neutral: list[str] = Field(min_length=1, description="Said when nothing in particular happened.")
+    neutral: list[str] = Field(
+        min_length=1, description="Said when nothing in particular happened."
+    )
     calmer: list[str] = Field(min_length=1, description="Said when the agent showed empathy.")
     pushback: list[str] = Field(
         min_length=1, description="Said when the agent states a wrong fact or an evasive answer."
@@ -54,8 +56,12 @@ class Lines(Strict):
 
 
 class ExampleReplies(Strict):
-    good: list[str] = Field(default_factory=list, description="Agent replies a trainer would praise.")
-    bad: list[str] = Field(default_factory=list, description="Agent replies that go wrong, and why.")
+    good: list[str] = Field(
+        default_factory=list, description="Agent replies a trainer would praise."
+    )
+    bad: list[str] = Field(
+        default_factory=list, description="Agent replies that go wrong, and why."
+    )
 
 
 class Persona(Strict):
@@ -89,7 +95,9 @@ class Persona(Strict):
         40, ge=0, le=100, description="Hidden satisfaction (0-100) at the start of the chat."
     )
     satisfied_at: int = Field(
-        70, ge=1, le=100,
+        70,
+        ge=1,
+        le=100,
         description="Satisfaction at which an acceptable outcome closes the chat as resolved.",
     )
     lines: Lines

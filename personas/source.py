@@ -101,15 +101,20 @@ def load_model(path: Path, model: type[M], **derived: object) -> M:
     if clash:
         line = index.get((clash[0],), 1)
         raise ContentError(
-            [ContentProblem(path, line, f"{clash[0]}: must not be written; it comes from the "
-                            "file name")]
+            [
+                ContentProblem(
+                    path, line, f"{clash[0]}: must not be written; it comes from the file name"
+                )
+            ]
         )
     try:
         return model.model_validate({**data, **derived})
     except ValidationError as exc:
         problems = sorted(
-            (ContentProblem(path, _line_for(err["loc"], index), _describe(err))
-             for err in exc.errors()),
+            (
+                ContentProblem(path, _line_for(err["loc"], index), _describe(err))
+                for err in exc.errors()
+            ),
             key=lambda p: p.line,
         )
         raise ContentError(problems) from exc

@@ -31,15 +31,15 @@ class LLMCustomerReply(CustomerReply):
         for chunk in stream:
             pending += chunk
             cut = pending.find(TOKEN_START)
-            if cut == -1:
-                # A lone "<" at the end may be the start of a token split across chunks.
-                keep = 1 if pending.endswith("<") else 0
-                out, pending = pending[: len(pending) - keep], pending[len(pending) - keep:]
-                if out:
-                    yield out
-            elif cut > 0:
-                yield pending[:cut]
-                pending = pending[cut:]
+            head = pending if cut == -1 else pending[:cut]
+            # Hold back trailing spaces (they may precede a token) and a lone "<" that may be
+            # the start of a token split across chunks.
+            shown = head.rstrip()
+            if cut == -1 and shown.endswith("<"):
+                shown = shown[:-1].rstrip()
+            if shown:
+                yield shown
+                pending = pending[len(shown) :]
         for token, reason in CONTROL_TOKENS.items():
             if token in pending:
                 self.end_reason = reason

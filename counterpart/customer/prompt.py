@@ -30,8 +30,13 @@ Rules:
 - When your issue is solved to your satisfaction, thank the agent and end your message with
   {RESOLVED}. When you give up, say so and end with {LEAVE}. Otherwise use neither."""
 
-LANGUAGES = {"en": "English", "zh": "Simplified Chinese", "es": "Spanish", "id": "Indonesian",
-             "ar": "Arabic"}
+LANGUAGES = {
+    "en": "English",
+    "zh": "Simplified Chinese",
+    "es": "Spanish",
+    "id": "Indonesian",
+    "ar": "Arabic",
+}
 
 
 def _style(persona: Persona) -> str:
@@ -64,10 +69,19 @@ def persona_layer(persona: Persona) -> str:
 
 def state_layer(context: CustomerContext) -> str:
     state = context.state
-    mood = ("furious" if state.satisfaction < 20 else "upset" if state.satisfaction < 45
-            else "wary" if state.satisfaction < context.persona.satisfied_at else "mostly satisfied")
-    lines = [f"Now: you feel {mood} (satisfaction {state.satisfaction}/100, patience "
-             f"{state.patience} more poor replies)."]
+    mood = (
+        "furious"
+        if state.satisfaction < 20
+        else "upset"
+        if state.satisfaction < 45
+        else "wary"
+        if state.satisfaction < context.persona.satisfied_at
+        else "mostly satisfied"
+    )
+    lines = [
+        f"Now: you feel {mood} (satisfaction {state.satisfaction}/100, patience "
+        f"{state.patience} more poor replies)."
+    ]
     if context.reading.wrong_fact:
         lines.append("The agent's last message stated something wrong: push back.")
     if context.reading.rude:

@@ -29,19 +29,34 @@ def _user(row: UserRow) -> User:
 
 def _turn(row: TurnRow) -> Turn:
     return Turn(
-        id=row.id, seq=row.seq, role=row.role, text=row.text, created_at=_aware(row.created_at),
-        reply_seconds=row.reply_seconds, satisfaction=row.satisfaction, engine=row.engine,
-        prompt_tokens=row.prompt_tokens, completion_tokens=row.completion_tokens,
+        id=row.id,
+        seq=row.seq,
+        role=row.role,
+        text=row.text,
+        created_at=_aware(row.created_at),
+        reply_seconds=row.reply_seconds,
+        satisfaction=row.satisfaction,
+        engine=row.engine,
+        prompt_tokens=row.prompt_tokens,
+        completion_tokens=row.completion_tokens,
         grades={g.dimension: GradeRecord(g.dimension, g.score, g.reasons) for g in row.grades},
     )
 
 
 def _session(row: SessionRow, with_turns: bool = True) -> PracticeSession:
     return PracticeSession(
-        id=row.id, user_id=row.user_id, curriculum_id=row.curriculum_id,
-        lesson_id=row.lesson_id, persona_id=row.persona_id, policy_ref=row.policy_ref,
-        engine=row.engine, seed=row.seed, status=row.status, end_reason=row.end_reason,
-        customer_state=dict(row.customer_state), started_at=_aware(row.started_at),
+        id=row.id,
+        user_id=row.user_id,
+        curriculum_id=row.curriculum_id,
+        lesson_id=row.lesson_id,
+        persona_id=row.persona_id,
+        policy_ref=row.policy_ref,
+        engine=row.engine,
+        seed=row.seed,
+        status=row.status,
+        end_reason=row.end_reason,
+        customer_state=dict(row.customer_state),
+        started_at=_aware(row.started_at),
         ended_at=_aware(row.ended_at),
         turns=[_turn(t) for t in row.turns] if with_turns else [],
     )
@@ -56,8 +71,9 @@ class Store:
     # users
     def add_user(self, username: str, display_name: str, role: str, password_hash: str) -> User:
         with self._db.begin() as db:
-            row = UserRow(username=username, display_name=display_name, role=role,
-                          password_hash=password_hash)
+            row = UserRow(
+                username=username, display_name=display_name, role=role, password_hash=password_hash
+            )
             db.add(row)
             db.flush()
             return _user(row)
@@ -83,13 +99,29 @@ class Store:
             return [_user(r) for r in db.scalars(select(UserRow).order_by(UserRow.username))]
 
     # sessions
-    def create_session(self, *, user_id: int, curriculum_id: str, lesson_id: str,
-                       persona_id: str, policy_ref: str, engine: str, seed: int,
-                       customer_state: dict) -> int:
+    def create_session(
+        self,
+        *,
+        user_id: int,
+        curriculum_id: str,
+        lesson_id: str,
+        persona_id: str,
+        policy_ref: str,
+        engine: str,
+        seed: int,
+        customer_state: dict,
+    ) -> int:
         with self._db.begin() as db:
-            row = SessionRow(user_id=user_id, curriculum_id=curriculum_id, lesson_id=lesson_id,
-                             persona_id=persona_id, policy_ref=policy_ref, engine=engine,
-                             seed=seed, customer_state=customer_state)
+            row = SessionRow(
+                user_id=user_id,
+                curriculum_id=curriculum_id,
+                lesson_id=lesson_id,
+                persona_id=persona_id,
+                policy_ref=policy_ref,
+                engine=engine,
+                seed=seed,
+                customer_state=customer_state,
+            )
             db.add(row)
             db.flush()
             return row.id
@@ -97,8 +129,9 @@ class Store:
     def session(self, session_id: int) -> PracticeSession:
         with self._db() as db:
             row = db.scalar(
-                select(SessionRow).where(SessionRow.id == session_id).options(
-                    selectinload(SessionRow.turns).selectinload(TurnRow.grades))
+                select(SessionRow)
+                .where(SessionRow.id == session_id)
+                .options(selectinload(SessionRow.turns).selectinload(TurnRow.grades))
             )
             if row is None:
                 raise UnknownRecord(f"no practice session {session_id}")
@@ -109,41 +142,86 @@ class Store:
             return db.scalar(
                 select(SessionRow.id)
                 .where(SessionRow.user_id == user_id, SessionRow.status == "active")
-                .order_by(SessionRow.id.desc()).limit(1)
+                .order_by(SessionRow.id.desc())
+                .limit(1)
             )
 
     def sessions_of(self, user_id: int) -> list[PracticeSession]:
         with self._db() as db:
-            rows = db.scalars(select(SessionRow).where(SessionRow.user_id == user_id)
-                              .order_by(SessionRow.id.desc()))
+            rows = db.scalars(
+                select(SessionRow)
+                .where(SessionRow.user_id == user_id)
+                .order_by(SessionRow.id.desc())
+            )
             return [_session(r, with_turns=False) for r in rows]
 
-    def add_turn(self, session_id: int, role: str, text: str, *,
-                 reply_seconds: float | None = None, satisfaction: int | None = None,
-                 engine: str | None = None, prompt_tokens: int | None = None,
-                 completion_tokens: int | None = None, at: dt.datetime | None = None) -> Turn:
+    def add_turn(
+        self,
+        session_id: int,
+        role: str,
+        text: str,
+        *,
+        reply_seconds: float | None = None,
+        satisfaction: int | None = None,
+        engine: str | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        at: dt.datetime | None = None,
+    ) -> Turn:
         with self._db.begin() as db:
-            seq = db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0))
-                            .where(TurnRow.session_id == session_id)) + 1
-            row = TurnRow(session_id=session_id, seq=seq, role=role, text=text,
-                          created_at=at or utcnow(), reply_seconds=reply_seconds,
-                          satisfaction=satisfaction, engine=engine,
-                          prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+            seq = (
+                db.scalar(
+                    select(func.coalesce(func.max(TurnRow.seq), 0)).where(
+                        TurnRow.session_id == session_id
+                    )
+                )
+                + 1
+            )
+            row = TurnRow(
+                session_id=session_id,
+                seq=seq,
+                role=role,
+                text=text,
+                created_at=at or utcnow(),
+                reply_seconds=reply_seconds,
+                satisfaction=satisfaction,
+                engine=engine,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+            )
             db.add(row)
             db.flush()
             return _turn(row)
 
-    def save_grades(self, turn_id: int, grades: list[GradeRecord], grader_version: str,
-                    satisfaction: int | None = None) -> None:
+    def save_grades(
+        self,
+        turn_id: int,
+        grades: list[GradeRecord],
+        grader_version: str,
+        satisfaction: int | None = None,
+    ) -> None:
         with self._db.begin() as db:
             for g in grades:
-                db.add(GradeRow(turn_id=turn_id, dimension=g.dimension, score=g.score,
-                                reasons=g.reasons, grader_version=grader_version))
+                db.add(
+                    GradeRow(
+                        turn_id=turn_id,
+                        dimension=g.dimension,
+                        score=g.score,
+                        reasons=g.reasons,
+                        grader_version=grader_version,
+                    )
+                )
             if satisfaction is not None:
                 db.get_one(TurnRow, turn_id).satisfaction = satisfaction
 
-    def update_session(self, session_id: int, *, customer_state: dict | None = None,
-                       engine: str | None = None, end_reason: str | None = None) -> None:
+    def update_session(
+        self,
+        session_id: int,
+        *,
+        customer_state: dict | None = None,
+        engine: str | None = None,
+        end_reason: str | None = None,
+    ) -> None:
         with self._db.begin() as db:
             row = db.get_one(SessionRow, session_id)
             if customer_state is not None:

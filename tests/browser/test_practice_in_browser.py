@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from fake_openai import FakeOpenAI
 from playwright.sync_api import Page, expect
 
-from fake_openai import FakeOpenAI
-
 FIRST_REPLY = "I'm so sorry you've waited this long. Could you share your order number?"
-SECOND_REPLY = ("Thank you. I understand how frustrating this is. Your refund is issued within "
-                "5 days of us receiving the item, and I'll add a 10 USD voucher for the wait.")
+SECOND_REPLY = (
+    "Thank you. I understand how frustrating this is. Your refund is issued within "
+    "5 days of us receiving the item, and I'll add a 10 USD voucher for the wait."
+)
 
 
 def sign_in_and_start(page: Page, url: str) -> None:
     page.goto(url)
-    page.get_by_label("Username").fill("trainee")
-    page.get_by_label("Password").fill("practise-now")
+    page.get_by_role("textbox", name="Username").fill("trainee")
+    page.get_by_role("textbox", name="Password").fill("practise-now")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Your lessons")).to_be_visible()
     page.get_by_role("button", name="Start").first.click()
@@ -27,7 +28,8 @@ def send(page: Page, text: str, graded_replies: int) -> None:
     box.press("Enter")
     # Each graded reply shows its three scores; wait until this one's are on screen.
     expect(page.get_by_test_id("stMetricLabel").filter(has_text="Empathy")).to_have_count(
-        graded_replies)
+        graded_replies
+    )
     expect(page.get_by_placeholder("Your reply to the customer")).to_be_visible()
 
 
@@ -55,8 +57,9 @@ def test_two_graded_replies_with_the_llm_customer(launch_app, browser_page):
     lines = iter(["It's order A-10492, obviously.", "Fine. A date and a voucher will do."])
     with FakeOpenAI() as fake:
         fake.responder = lambda body: next(lines, "OK.")
-        app = launch_app({"COUNTERPART_LLM_BASE_URL": fake.base_url,
-                          "COUNTERPART_LLM_MODEL": "fake-customer"})
+        app = launch_app(
+            {"COUNTERPART_LLM_BASE_URL": fake.base_url, "COUNTERPART_LLM_MODEL": "fake-customer"}
+        )
         sign_in_and_start(browser_page, app.url)
         expect(browser_page.get_by_text("Customer engine: llm")).to_be_visible()
         send(browser_page, FIRST_REPLY, 1)

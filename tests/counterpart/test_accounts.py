@@ -25,11 +25,14 @@ def test_authenticate_accepts_the_right_password_only(store):
     assert authenticate(store, "nobody", "correct horse") is None
 
 
-@pytest.mark.parametrize(("username", "password", "role", "message"), [
-    ("x", "longenough", "trainee", "username"),
-    ("ok-name", "short", "trainee", "password"),
-    ("ok-name", "longenough", "admiral", "role"),
-])
+@pytest.mark.parametrize(
+    ("username", "password", "role", "message"),
+    [
+        ("x", "longenough", "trainee", "username"),
+        ("ok-name", "short", "trainee", "password"),
+        ("ok-name", "longenough", "admiral", "role"),
+    ],
+)
 def test_bad_accounts_are_refused_with_the_reason(store, username, password, role, message):
     with pytest.raises(AccountError, match=message):
         create_user(store, username, password, role)

@@ -14,8 +14,10 @@ def test_validate_exits_0_on_the_shipped_content(capsys):
 
 def test_validate_prints_file_line_message_and_exits_1(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SHIPPED.read_text(encoding="utf-8").replace("language: en", "langauge: en"),
-                   encoding="utf-8")
+    bad.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("language: en", "langauge: en"),
+        encoding="utf-8",
+    )
     good = tmp_path / "good.yaml"
     good.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["validate", str(bad), str(good)]) == 1
@@ -26,8 +28,12 @@ def test_validate_prints_file_line_message_and_exits_1(tmp_path, capsys):
 
 
 def test_the_console_script_is_installed_and_runs(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "counterpart.cli", "validate", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "counterpart.cli", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
 
 

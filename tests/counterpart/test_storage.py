@@ -14,9 +14,16 @@ def store(tmp_path):
 
 
 def new_session(store, user_id):
-    return store.create_session(user_id=user_id, curriculum_id="c", lesson_id="l",
-                                persona_id="p", policy_ref="pol@1", engine="scripted", seed=7,
-                                customer_state={"satisfaction": 40, "patience": 3})
+    return store.create_session(
+        user_id=user_id,
+        curriculum_id="c",
+        lesson_id="l",
+        persona_id="p",
+        policy_ref="pol@1",
+        engine="scripted",
+        seed=7,
+        customer_state={"satisfaction": 40, "patience": 3},
+    )
 
 
 def test_sqlite_is_opened_with_wal_foreign_keys_and_a_busy_timeout(store):
@@ -35,10 +42,15 @@ def test_turns_and_grades_round_trip_in_order(store):
     user = store.add_user("ana", "Ana", "trainee", "hash")
     session_id = new_session(store, user.id)
     store.add_turn(session_id, "customer", "Where is my refund?")
-    reply = store.add_turn(session_id, "trainee", "Sorry — could you share the order number?",
-                           reply_seconds=12.5)
-    store.save_grades(reply.id, [GradeRecord("empathy", 80, [{"kind": "apology"}]),
-                                 GradeRecord("speed", None, [])], "1", satisfaction=52)
+    reply = store.add_turn(
+        session_id, "trainee", "Sorry — could you share the order number?", reply_seconds=12.5
+    )
+    store.save_grades(
+        reply.id,
+        [GradeRecord("empathy", 80, [{"kind": "apology"}]), GradeRecord("speed", None, [])],
+        "1",
+        satisfaction=52,
+    )
     session = store.session(session_id)
     assert [t.seq for t in session.turns] == [1, 2]
     assert session.turns[1].reply_seconds == 12.5
@@ -49,11 +61,14 @@ def test_turns_and_grades_round_trip_in_order(store):
     assert session.turns[0].created_at.tzinfo is not None
 
 
-@pytest.mark.parametrize("reply", [
-    "x" * 20_000,
-    "شكراً لك، أين طلبي؟ 🙏",
-    "control\x01chars\x07 and\ttabs\r\n and emoji 🎉👍🏽",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "x" * 20_000,
+        "شكراً لك، أين طلبي؟ 🙏",
+        "control\x01chars\x07 and\ttabs\r\n and emoji 🎉👍🏽",
+    ],
+)
 def test_unusual_text_is_stored_intact(store, reply):
     user = store.add_user("bo", "Bo", "trainee", "hash")
     session_id = new_session(store, user.id)

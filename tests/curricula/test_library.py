@@ -25,7 +25,8 @@ def test_every_shipped_file_loads_and_every_reference_resolves():
 def test_policy_versions_resolve_by_date_and_by_explicit_version(tmp_path):
     text = POLICY.read_text(encoding="utf-8")
     newer = text.replace('version: "2026.10"', 'version: "2027.01"').replace(
-        "effective: 2026-10-01", "effective: 2027-01-01")
+        "effective: 2026-10-01", "effective: 2027-01-01"
+    )
     (tmp_path / "returns-refunds@2027.01.yaml").write_text(newer, encoding="utf-8")
     library = load_library([tmp_path])
     assert library.policy("returns-refunds", today=dt.date(2026, 12, 1)).version == "2026.10"
@@ -44,7 +45,8 @@ def test_a_file_name_version_must_match_the_file(tmp_path):
 
 def test_a_lesson_naming_a_missing_persona_is_reported_at_its_line(tmp_path):
     text = CURRICULUM.read_text(encoding="utf-8").replace(
-        "persona: rude-late-refund", "persona: nobody-here")
+        "persona: rude-late-refund", "persona: nobody-here"
+    )
     path = tmp_path / "broken-course.yaml"
     path.write_text(text, encoding="utf-8")
     problems = validate([path])

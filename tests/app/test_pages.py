@@ -1,0 +1,131 @@
+"""The pages, run headless with Streamlit's AppTest against a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from counterpart.demo import seed_demo
+from counterpart.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    seed_demo(Store(url))
+    monkeypatch.setenv("COUNTERPART_DATABASE_URL", url)
+    monkeypatch.setenv("COUNTERPART_DEMO", "1")
+    # Services are cached per process; each test has its own database.
+    st.cache_resource.clear()
+    yield url
+    st.cache_resource.clear()
+
+
+def signed_in(username: str, password: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_input[0].input(username)
+    app.text_input[1].input(password)
+    app.button[0].click().run()
+    return app
+
+
+def texts(app: AppTest) -> str:
+    parts = [e.value for e in (*app.markdown, *app.caption, *app.title, *app.info, *app.error)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_sign_in_page_lists_demo_accounts_in_demo_mode(database):
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    table = app.table[0].value
+    assert "trainee" in table.to_string() and "practise-now" in table.to_string()
+
+
+def test_demo_accounts_are_not_shown_outside_demo_mode(database, monkeypatch):
+    monkeypatch.delenv("COUNTERPART_DEMO")
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    assert len(app.table) == 0
+    assert "practise-now" not in texts(app)
+
+
+def test_a_wrong_password_is_refused(database):
+    app = signed_in("trainee", "not-the-password")
+    assert [e.value for e in app.error] == ["Wrong username or password."]
+
+
+def test_the_trainee_sees_the_curriculum_with_objectives(database):
+    app = signed_in("trainee", "practise-now")
+    assert not app.exception
+    shown = texts(app)
+    assert "Your lessons" in shown
+    assert "An angry customer waiting for a refund" in shown
+    assert "Ask for the order number before discussing the refund." in shown
+
+
+def test_a_lesson_is_practised_and_each_reply_graded(database):
+    app = signed_in("trainee", "practise-now")
+    app.button(key="start-after-sales-basics-late-refund").click().run()
+    assert not app.exception
+    assert len(app.chat_message) == 1  # the customer's opening line
+    app.chat_input[0].set_value("I'm sorry for the wait. Could you give me your order number?")
+    app.run()
+    assert not app.exception
+    labels = [m.label for m in app.metric]
+    assert labels == ["Empathy", "Policy", "Speed"]
+    assert len(app.chat_message) == 3
+    assert "A-10492" in app.chat_message[2].markdown[0].value
+    app.chat_input[0].set_value("   ")
+    app.run()
+    assert [e.value for e in app.error] == ["Write a reply before sending."]
+
+
+def test_ending_a_session_shows_the_summary(database):
+    app = signed_in("trainee", "practise-now")
+    app.button(key="start-after-sales-basics-late-refund").click().run()
+    app.chat_input[0].set_value("Sorry about that. What is your order number?")
+    app.run()
+    end = next(b for b in app.button if b.label == "End session")
+    end.click().run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Session summary" in [s.value for s in app.subheader]
+    assert "Ended: ended by you" in shown
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def test_trainer_and_manager_see_what_is_coming(database):
+    for username, password, words in (
+        ("trainer", "write-content", "trainer workspace"),
+        ("manager", "watch-cohort", "manager dashboard"),
+    ):
+        app = signed_in(username, password)
+        assert not app.exception
+        assert words in app.info[0].value
+
+
+def test_the_interface_switches_to_chinese(database):
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.sidebar.selectbox[0].set_value("zh").run()
+    assert not app.exception
+    assert app.button[0].label == "登录"
+
+
+def test_a_broken_content_file_is_named_and_the_app_still_starts(database, monkeypatch, tmp_path):
+    import curricula.library as library_module
+
+    broken = tmp_path / "broken-persona.yaml"
+    broken.write_text("name: Half a persona\npatience: lots\n", encoding="utf-8")
+    real = library_module.load_library
+    monkeypatch.setattr("counterpart.services.load_library", lambda: real([broken]))
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception
+    assert any("broken-persona.yaml:2: patience" in c.value for c in app.sidebar.code)

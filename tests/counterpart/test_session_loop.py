@@ -1,0 +1,257 @@
+import datetime as dt
+
+import pytest
+
+from counterpart.accounts import create_user
+from counterpart.llm_gateway import LLMGateway
+from counterpart.llm_settings import LLMSettings
+from counterpart.session_loop import CustomerUnavailable, PracticeError, SessionLoop
+from counterpart.storage.store import Store
+from curricula.library import load_library
+
+COURSE = "after-sales-basics"
+LESSON = "late-refund"  # rude-late-refund, returns-refunds policy, SLA 60 s, 8 turns
+GOOD = [
+    "I'm so sorry you've waited three weeks for your money, that's really frustrating. "
+    "Could you tell me your order number so I can check it right now?",
+    "Thank you. I understand, and I apologise. Your refund is issued within 5 days of us "
+    "receiving the item; I'll escalate it today and add a 10 USD voucher for the wait.",
+    "I've escalated it and I'll email you the confirmation. Is there anything else?",
+]
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self):
+        return self.now
+
+    def wait(self, seconds):
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(f"sqlite:///{tmp_path / 'loop.db'}")
+
+
+@pytest.fixture
+def trainee(store):
+    return create_user(store, "tess", "password1", "trainee")
+
+
+@pytest.fixture
+def loop(store, clock):
+    return SessionLoop(store, load_library(), clock=clock)
+
+
+def reply(loop, user, session_id, text, clock, seconds=10, engine=None):
+    clock.wait(seconds)
+    turn = loop.submit(user, session_id, text)
+    customer = "".join(loop.customer_reply(user, session_id, engine=engine))
+    return turn, customer
+
+
+def test_a_session_opens_with_the_customer_and_the_offline_engine(loop, trainee):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    assert session.engine == "scripted"
+    assert [t.role for t in session.turns] == ["customer"]
+    persona = loop.library.personas["rude-late-refund"]
+    assert session.turns[0].text in persona.lines.opening
+    assert session.customer_state["satisfaction"] == persona.start_satisfaction
+
+
+def test_the_reply_is_saved_graded_and_timed(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    clock.wait(42)
+    turn = loop.submit(trainee, session.id, GOOD[0])
+    assert turn.role == "trainee" and turn.text == GOOD[0]
+    assert turn.reply_seconds == pytest.approx(42)
+    assert set(turn.grades) == {"empathy", "policy", "speed"}
+    assert turn.grades["speed"].score == 100
+    assert turn.grades["empathy"].score >= 60
+    assert all(g.reasons for g in turn.grades.values())
+    assert loop.session(trainee, session.id).awaiting_customer
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\t  \n"])
+def test_empty_replies_are_refused_and_nothing_is_stored(loop, trainee, empty):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    with pytest.raises(PracticeError) as caught:
+        loop.submit(trainee, session.id, empty)
+    assert caught.value.code == "empty_reply"
+    assert len(loop.session(trainee, session.id).turns) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am sorry. " * 1666 + "ok",  # about 20,000 characters
+        "نعتذر عن التأخير، هل يمكنك إرسال رقم الطلب؟",
+        "Sorry!! 🙏🙏 could you share the order number? 📦",
+        "sorry\x00\x07\x1b[31m order number?\u202e",
+    ],
+)
+def test_unusual_replies_are_stored_intact_and_graded(loop, trainee, clock, text):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    turn, customer = reply(loop, trainee, session.id, text, clock)
+    stored = loop.session(trainee, session.id).turns[1]
+    assert stored.text == text
+    assert all(0 <= g.score <= 100 for g in turn.grades.values())
+    assert customer
+
+
+def test_the_scripted_customer_gives_the_order_number_when_asked(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    assert "A-10492" not in session.turns[0].text
+    _, customer = reply(loop, trainee, session.id, GOOD[0], clock)
+    assert "A-10492" in customer
+
+
+def test_the_scripted_customer_pushes_back_on_a_wrong_fact(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    turn, customer = reply(
+        loop, trainee, session.id, "Refunds are issued within 30 days, nothing I can do.", clock
+    )
+    persona = loop.library.personas["rude-late-refund"]
+    assert turn.grades["policy"].score < 70
+    assert customer in persona.lines.pushback + persona.lines.rude_reply
+
+
+def test_good_handling_resolves_the_chat(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    curve = [session.customer_state["satisfaction"]]
+    for text in GOOD:
+        reply(loop, trainee, session.id, text, clock)
+        session = loop.session(trainee, session.id)
+        curve.append(session.customer_state["satisfaction"])
+        if session.status == "ended":
+            break
+    assert session.end_reason == "resolved"
+    assert curve[-1] > curve[0]
+    assert session.turns[-1].text in loop.library.personas["rude-late-refund"].lines.satisfied
+
+
+def test_rude_slow_replies_make_the_customer_give_up(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    for _ in range(8):
+        reply(loop, trainee, session.id, "Calm down. That is not our problem.", clock, 200)
+        session = loop.session(trainee, session.id)
+        if session.status == "ended":
+            break
+    assert session.end_reason == "abandoned"
+    assert session.customer_state["satisfaction"] < 30
+    with pytest.raises(PracticeError) as caught:
+        loop.submit(trainee, session.id, "hello?")
+    assert caught.value.code == "session_ended"
+
+
+def test_the_turn_limit_ends_the_chat(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    limit = loop.lesson(COURSE, LESSON)[1].turn_limit
+    for _ in range(limit):
+        reply(loop, trainee, session.id, "Okay.", clock, 5)
+        session = loop.session(trainee, session.id)
+        if session.status == "ended":
+            break
+    assert session.end_reason in {"turn_limit", "abandoned"}
+    if session.end_reason == "turn_limit":
+        assert sum(t.role == "trainee" for t in session.turns) == limit
+
+
+def test_the_same_seed_gives_the_same_customer(store, clock):
+    lines = []
+    for name in ("ann", "ben"):
+        user = create_user(store, name, "password1", "trainee")
+        loop = SessionLoop(store, load_library(), clock=clock)
+        session = loop.start(user, COURSE, LESSON, seed=11)
+        said = [session.turns[0].text]
+        for text in ["ok", "Could you give me the order number?", "fine"]:
+            said.append(reply(loop, user, session.id, text, clock)[1])
+        lines.append(said)
+    assert lines[0] == lines[1]
+
+
+def test_someone_else_cannot_read_or_write_the_session(loop, store, trainee, clock):
+    other = create_user(store, "otto", "password1", "trainee")
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    for action in (
+        lambda: loop.session(other, session.id),
+        lambda: loop.submit(other, session.id, "hi"),
+        lambda: loop.customer_reply(other, session.id),
+        lambda: loop.end(other, session.id),
+    ):
+        with pytest.raises(PracticeError) as caught:
+            action()
+        assert caught.value.code == "not_yours"
+
+
+def test_a_crash_before_grading_is_resumed_by_grading_first(loop, store, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    # The reply was written, then the process died before grading.
+    store.add_turn(session.id, "trainee", GOOD[0], reply_seconds=20)
+    resumed = SessionLoop(store, load_library(), clock=clock)
+    assert resumed.current(trainee).awaiting_customer
+    customer = "".join(resumed.customer_reply(trainee, session.id))
+    session = resumed.session(trainee, session.id)
+    assert "A-10492" in customer
+    assert set(session.turns[1].grades) == {"empathy", "policy", "speed"}
+
+
+def test_the_trainee_can_end_the_session(loop, trainee):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    loop.end(trainee, session.id)
+    ended = loop.session(trainee, session.id)
+    assert (ended.status, ended.end_reason) == ("ended", "ended_by_trainee")
+    assert loop.current(trainee) is None
+
+
+def llm_loop(store, clock, fake, timeout=5.0):
+    settings = LLMSettings(
+        base_url=fake.base_url,
+        api_key="test",
+        model="fake-model",
+        timeout_seconds=timeout,
+        max_attempts=2,
+    )
+    return SessionLoop(store, load_library(), LLMGateway(settings), clock=clock)
+
+
+def test_an_llm_failure_keeps_the_reply_and_the_offline_customer_can_continue(
+    store, trainee, clock, fake_openai
+):
+    loop = llm_loop(store, clock, fake_openai)
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    assert session.engine == "llm"
+    fake_openai.fail_with_status = [500, 500]
+    clock.wait(10)
+    loop.submit(trainee, session.id, GOOD[0])
+    with pytest.raises(CustomerUnavailable) as caught:
+        "".join(loop.customer_reply(trainee, session.id))
+    assert caught.value.error.kind == "server"
+    session = loop.session(trainee, session.id)
+    assert session.awaiting_customer and session.turns[-1].text == GOOD[0]
+    customer = "".join(loop.customer_reply(trainee, session.id, engine="scripted"))
+    assert "A-10492" in customer
+    session = loop.session(trainee, session.id)
+    assert session.engine == "scripted" and session.turns[-1].engine == "scripted"
+
+
+def test_an_llm_timeout_can_be_retried(store, trainee, clock, fake_openai):
+    loop = llm_loop(store, clock, fake_openai, timeout=0.3)
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    fake_openai.latency_seconds = 1.0
+    loop.submit(trainee, session.id, GOOD[0])
+    with pytest.raises(CustomerUnavailable) as caught:
+        "".join(loop.customer_reply(trainee, session.id))
+    assert caught.value.error.kind == "timeout"
+    fake_openai.latency_seconds = 0
+    # A responder, not the reply queue: the timed-out requests may still be answered late.
+    fake_openai.responder = lambda body: "It's A-10492."
+    assert "".join(loop.customer_reply(trainee, session.id)) == "It's A-10492."
