@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from counterpart.customer.engine import CustomerContext, CustomerEngine
 from counterpart.customer.reading import ReplyReading, read_reply
@@ -153,10 +153,10 @@ class SessionLoop:
         turn = self.store.add_turn(
             session_id, "trainee", text, reply_seconds=max(0.0, waited), at=now
         )
-        self._grade(self.store.session(session_id), turn)
-        return self.store.session(session_id).turns[-1]
+        return self._grade(replace(session, turns=[*session.turns, turn]), turn)
 
-    def _grade(self, session: PracticeSession, turn: Turn) -> None:
+    def _grade(self, session: PracticeSession, turn: Turn) -> Turn:
+        """Grade a saved reply and move the customer; return the reply with its grades."""
         _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
         persona = self.library.personas[session.persona_id]
         policy = self.library.policy(session.policy_ref)
@@ -175,8 +175,17 @@ class SessionLoop:
         state, _, _ = _state_of(session)
         state = after_reply(state, grade, reading)
         end = outcome(state, persona, reading)
-        self.store.save_grades(turn.id, _grade_records(grade), GRADER_VERSION, state.satisfaction)
-        self.store.update_session(session.id, customer_state=_state_dict(state, reading, end))
+        records = _grade_records(grade)
+        self.store.save_grades(
+            turn.id,
+            records,
+            GRADER_VERSION,
+            state.satisfaction,
+            customer_state=_state_dict(state, reading, end),
+        )
+        return replace(
+            turn, satisfaction=state.satisfaction, grades={r.dimension: r for r in records}
+        )
 
     def customer_reply(
         self, user: User, session_id: int, engine: str | None = None

@@ -199,7 +199,9 @@ class Store:
         grades: list[GradeRecord],
         grader_version: str,
         satisfaction: int | None = None,
+        customer_state: dict | None = None,
     ) -> None:
+        """Grades of a reply, with the customer's state after it, in one transaction."""
         with self._db.begin() as db:
             for g in grades:
                 db.add(
@@ -211,8 +213,11 @@ class Store:
                         grader_version=grader_version,
                     )
                 )
+            turn = db.get_one(TurnRow, turn_id)
             if satisfaction is not None:
-                db.get_one(TurnRow, turn_id).satisfaction = satisfaction
+                turn.satisfaction = satisfaction
+            if customer_state is not None:
+                db.get_one(SessionRow, turn.session_id).customer_state = customer_state
 
     def update_session(
         self,
