@@ -113,7 +113,7 @@ if st.button(tr("practice.end")):
     core.loop.end(user, session.id)
     st.rerun()
 
-reply = st.chat_input(tr("practice.input"))
+reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"))
 if reply is not None:
     try:
         core.loop.submit(user, session.id, reply)

@@ -129,3 +129,44 @@ def test_a_broken_content_file_is_named_and_the_app_still_starts(database, monke
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert not app.exception
     assert any("broken-persona.yaml:2: patience" in c.value for c in app.sidebar.code)
+
+
+def test_an_unfinished_session_resumes_after_a_reload(database):
+    first = signed_in("trainee", "practise-now")
+    first.button(key="start-after-sales-basics-late-refund").click().run()
+    first.chat_input[0].set_value("Sorry for the wait! What is your order number?")
+    first.run()
+    # A new browser session (closed tab, reload) signs in again.
+    again = signed_in("trainee", "practise-now")
+    assert "You have an unfinished session" in again.info[0].value
+    next(b for b in again.button if b.label == "Resume").click().run()
+    assert not again.exception
+    said = [m.markdown[0].value for m in again.chat_message]
+    assert len(said) == 3
+    assert "What is your order number?" in said[1]
+
+
+def test_a_failing_llm_keeps_the_reply_and_offers_retry_or_offline(database, monkeypatch):
+    from fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as fake:
+        monkeypatch.setenv("COUNTERPART_LLM_BASE_URL", fake.base_url)
+        st.cache_resource.clear()
+        app = signed_in("trainee", "practise-now")
+        app.button(key="start-after-sales-basics-late-refund").click().run()
+        fake.fail_with_status = [500] * 3
+        app.chat_input[0].set_value("Sorry! Could you tell me the order number?")
+        app.run()
+        assert not app.exception
+        message = app.error[0].value
+        assert "did not answer" in message and "Your reply is saved" in message
+        assert "Could you tell me the order number?" in app.chat_message[1].markdown[0].value
+        labels = [b.label for b in app.button]
+        assert "Try again" in labels and "Continue with the offline customer" in labels
+        assert len(app.chat_input) == 0  # no new reply until the customer has answered
+        next(b for b in app.button if b.label == "Continue with the offline customer").click()
+        app.run()
+        assert not app.exception
+        assert len(app.chat_message) == 3
+        assert "A-10492" in app.chat_message[2].markdown[0].value
+        assert "Customer engine: scripted" in texts(app)

@@ -1,0 +1,28 @@
+import re
+
+import pytest
+
+from app_pages.context import plain
+
+UNESCAPE = re.compile(r"\\(.)")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "**bold** _it_ `code` [link](http://x) <script>alert(1)</script>",
+        "# heading\n- item\n+ item\n1. first\n2) second",
+        "شكراً لك 🙏 $5 & ~strike~ | table |",
+        "back\\slash and A-10492. fine",
+    ],
+)
+def test_markup_typed_by_people_is_escaped_and_nothing_is_lost(typed):
+    shown = plain(typed)
+    assert UNESCAPE.sub(r"\1", shown).replace("  \n", "\n") == typed
+    unescaped_markup = re.compile(r"(?<!\\)[*_`\[\]<>#|]")
+    assert not unescaped_markup.search(UNESCAPE.sub("", shown))
+    assert not re.search(r"(?m)^\s*([-+]|\d+[.)])\s", shown)
+
+
+def test_ordinary_text_is_left_alone():
+    assert plain("Order A-10492. It's fine, thanks!") == "Order A-10492. It's fine, thanks!"
