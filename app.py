@@ -5,7 +5,7 @@ import streamlit as st
 from app_pages.context import current_user, services, tr
 from counterpart.i18n import LANGUAGES
 
-st.set_page_config(page_title="Counterpart", page_icon="💬", layout="wide")
+st.set_page_config(page_title="Counterpart", page_icon=":material/support_agent:", layout="wide")
 
 core = services()
 user = current_user()
@@ -28,15 +28,19 @@ with st.sidebar:
         st.code("\n".join(str(p) for p in core.library.problems), language=None)
 
 if user is None:
-    pages = [st.Page("app_pages/sign_in.py", title=tr("page.sign_in"), icon="🔑")]
+    pages = [st.Page("app_pages/sign_in.py", title=tr("page.sign_in"), icon=":material/login:")]
 elif user.role == "trainee":
     pages = [
-        st.Page("app_pages/lessons.py", title=tr("page.lessons"), icon="📚", default=True),
-        st.Page("app_pages/practice.py", title=tr("page.practice"), icon="💬"),
+        st.Page(
+            "app_pages/lessons.py", title=tr("page.lessons"), icon=":material/school:", default=True
+        ),
+        st.Page("app_pages/practice.py", title=tr("page.practice"), icon=":material/chat:"),
     ]
 elif user.role == "trainer":
-    pages = [st.Page("app_pages/trainer.py", title=tr("page.trainer"), icon="✏️")]
+    pages = [st.Page("app_pages/trainer.py", title=tr("page.trainer"), icon=":material/edit_note:")]
 else:
-    pages = [st.Page("app_pages/manager.py", title=tr("page.manager"), icon="📊")]
+    pages = [
+        st.Page("app_pages/manager.py", title=tr("page.manager"), icon=":material/monitoring:")
+    ]
 
 st.navigation(pages).run()

@@ -43,7 +43,7 @@ def show_grades(turn) -> None:
 
 for turn in session.turns:
     if turn.role == "customer":
-        with st.chat_message("assistant", avatar="🧑"):
+        with st.chat_message("assistant", avatar=":material/person:"):
             st.markdown(plain(turn.text))
     else:
         with st.chat_message("user"):
@@ -53,7 +53,7 @@ for turn in session.turns:
 
 
 def stream_customer(engine: str | None = None) -> None:
-    with st.chat_message("assistant", avatar="🧑"):
+    with st.chat_message("assistant", avatar=":material/person:"):
         try:
             with st.spinner(tr("practice.typing")):
                 chunks = core.loop.customer_reply(user, session.id, engine=engine)

@@ -56,7 +56,9 @@ class ScriptedCustomer:
         facts = [f for f in persona.facts if f.key in reading.asked]
         parts.extend(f.line.format(value=f.value) for f in facts)
         if not parts:
-            mood = lines.angry if context.state.satisfaction < LOW_SATISFACTION else lines.neutral
+            # An offer that does not yet satisfy still moves the talk on: no more shouting.
+            low = context.state.satisfaction < LOW_SATISFACTION and not reading.offered_outcome
+            mood = lines.angry if low else lines.neutral
             parts.append(pick(mood, "mood"))
         separator = "" if persona.language == "zh" else " "
         return separator.join(parts)
