@@ -55,8 +55,7 @@ for turn in session.turns:
 def stream_customer(engine: str | None = None) -> None:
     with st.chat_message("assistant", avatar=":material/person:"):
         try:
-            with st.spinner(tr("practice.typing")):
-                chunks = core.loop.customer_reply(user, session.id, engine=engine)
+            chunks = core.loop.customer_reply(user, session.id, engine=engine)
             st.write_stream(plain(chunk) for chunk in chunks)
         except CustomerUnavailable as exc:
             st.session_state["customer_failed"] = (session.id, session.turns[-1].seq, str(exc))

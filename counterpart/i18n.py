@@ -55,7 +55,6 @@ TEXT: dict[str, dict[str, str]] = {
     "practice.go_lessons": {"en": "Go to lessons", "zh": "去选课程"},
     "practice.input": {"en": "Your reply to the customer", "zh": "回复客户"},
     "practice.end": {"en": "End session", "zh": "结束练习"},
-    "practice.typing": {"en": "The customer is typing…", "zh": "客户正在输入…"},
     "practice.customer_failed": {
         "en": "The customer model did not answer: {error}. Your reply is saved.",
         "zh": "客户模型没有回应：{error}。你的回复已保存。",
