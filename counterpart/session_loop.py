@@ -10,19 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from counterpart.customer.engine import CustomerContext, CustomerEngine
-from counterpart.customer.reading import ReplyReading, read_reply
-from counterpart.customer.scripted import ScriptedCustomer, opening_line
-from counterpart.customer.state import CustomerState, after_reply, opening_state, outcome
+from counterpart.customer.scripted import CLOSING, ScriptedCustomer, opening_line
+from counterpart.customer.state import opening_state
+from counterpart.customer.turn import CustomerStep, take_reply
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
 from curricula.curriculum import Curriculum, Lesson
 from curricula.library import Library
-from grading.rubric import GRADER_VERSION, grade_reply
+from grading.rubric import GRADER_VERSION
 from grading.score import ReplyGrade
 
 MAX_REPLY_CHARS = 50_000
@@ -45,18 +45,6 @@ class CustomerUnavailable(Exception):
     def __init__(self, error: LLMError):
         self.error = error
         super().__init__(str(error))
-
-
-def _state_of(session: PracticeSession) -> tuple[CustomerState, ReplyReading, str | None]:
-    data = session.customer_state
-    reading = ReplyReading(
-        **{k: tuple(v) if k == "asked" else v for k, v in data.get("reading", {}).items()}
-    )
-    return CustomerState.from_dict(data), reading, data.get("outcome")
-
-
-def _state_dict(state: CustomerState, reading: ReplyReading, end: str | None) -> dict:
-    return {**state.as_dict(), "reading": asdict(reading), "outcome": end}
 
 
 def _grade_records(grade: ReplyGrade) -> list[GradeRecord]:
@@ -125,7 +113,7 @@ class SessionLoop:
             policy_ref=policy.ref if policy else lesson.policy,
             engine=engine,
             seed=seed,
-            customer_state=_state_dict(state, ReplyReading(), None),
+            customer_state=CustomerStep(state).as_dict(),
         )
         self.store.add_turn(
             session_id,
@@ -164,27 +152,25 @@ class SessionLoop:
             (t.text for t in reversed(session.turns) if t.role == "customer" and t.seq < turn.seq),
             "",
         )
-        grade = grade_reply(
+        grade, step = take_reply(
+            persona,
+            policy,
+            CustomerStep.from_dict(session.customer_state).state,
             turn.text,
-            policy=policy,
             sla_seconds=lesson.sla_seconds,
             reply_seconds=turn.reply_seconds,
             customer_text=previous,
         )
-        reading = read_reply(turn.text, persona, grade)
-        state, _, _ = _state_of(session)
-        state = after_reply(state, grade, reading)
-        end = outcome(state, persona, reading)
         records = _grade_records(grade)
         self.store.save_grades(
             turn.id,
             records,
             GRADER_VERSION,
-            state.satisfaction,
-            customer_state=_state_dict(state, reading, end),
+            step.state.satisfaction,
+            customer_state=step.as_dict(),
         )
         return replace(
-            turn, satisfaction=state.satisfaction, grades={r.dimension: r for r in records}
+            turn, satisfaction=step.state.satisfaction, grades={r.dimension: r for r in records}
         )
 
     def customer_reply(
@@ -208,15 +194,17 @@ class SessionLoop:
     def _stream(self, session: PracticeSession, customer: CustomerEngine) -> Iterator[str]:
         _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
         persona = self.library.personas[session.persona_id]
-        state, reading, end = _state_of(session)
+        step = CustomerStep.from_dict(session.customer_state)
+        end = step.outcome
         context = CustomerContext(
             persona=persona,
             policy=self.library.policy(session.policy_ref),
             seed=session.seed,
             history=[(t.role, t.text) for t in session.turns],
-            state=state,
-            reading=reading,
+            state=step.state,
+            reading=step.reading,
             outcome=end,
+            threaten=step.threaten,
         )
         reply = customer.respond(context)
         try:
@@ -230,7 +218,8 @@ class SessionLoop:
                 raise CustomerUnavailable(
                     LLMError("malformed", "the customer model sent an empty message")
                 )
-            text = (persona.lines.satisfied if end == "resolved" else persona.lines.give_up)[0]
+            # The model sent only the control token: close with the persona's own line.
+            text = persona.say(getattr(persona.lines, CLOSING[end])[0])
             yield text
         if end is None and context.turn >= lesson.turn_limit:
             end = "turn_limit"
@@ -238,7 +227,7 @@ class SessionLoop:
             session.id,
             "customer",
             text,
-            satisfaction=state.satisfaction,
+            satisfaction=step.state.satisfaction,
             engine=customer.name,
             prompt_tokens=reply.prompt_tokens,
             completion_tokens=reply.completion_tokens,

@@ -27,7 +27,7 @@ class Library:
     policies: dict[str, list[Policy]] = field(default_factory=dict)  # id -> versions, oldest first
     curricula: dict[str, Curriculum] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
-    # Where each curriculum came from, so reference problems can name its file and line.
+    # Where each item came from ("kind:id"), so reference problems can name file and line.
     sources: dict[str, Path] = field(default_factory=dict)
 
     def policy(self, ref: str, today: dt.date | None = None) -> Policy | None:
@@ -86,6 +86,7 @@ def add_file(library: Library, path: Path) -> None:
     except ContentError as exc:
         library.problems.extend(exc.problems)
         return
+    library.sources[f"{kind}:{item.id}"] = path
     if kind == "persona":
         library.personas[item.id] = item
     elif kind == "policy":
@@ -93,37 +94,49 @@ def add_file(library: Library, path: Path) -> None:
         library.policies[item.id] = sorted([*versions, item], key=lambda p: p.effective)
     else:
         library.curricula[item.id] = item
-        library.sources[item.id] = path
+
+
+def _section_problem(library: Library, ref: str) -> str | None:
+    policy_id, hash_, section = ref.partition("#")
+    policy = library.policy(policy_id)
+    if policy is None:
+        known = ", ".join(sorted(library.policies)) or "none loaded"
+        return f"no policy {policy_id!r} in effect (expected ID or ID@VERSION of: {known})"
+    if not hash_:
+        return None
+    if policy.section(section) is None:
+        known = ", ".join(s.id for s in policy.sections)
+        return f"policy {policy.ref} has no section {section!r} (sections: {known})"
+    return None
 
 
 def _reference_problems(library: Library) -> list[ContentProblem]:
+    """References between files: lessons to personas and policies, personas to sections."""
     problems = []
-    for curriculum in library.curricula.values():
-        path = library.sources[curriculum.id]
+
+    def report(kind: str, item_id: str, loc: tuple, message: str) -> None:
+        path = library.sources[f"{kind}:{item_id}"]
         _, index = parse_yaml(path)
+        field_path = ".".join(str(part) for part in loc)
+        problems.append(ContentProblem(path, index.get(loc, 1), f"{field_path}: {message}"))
+
+    for persona in library.personas.values():
+        for i, ref in enumerate(persona.policy_sections):
+            if "#" not in ref:
+                report("persona", persona.id, ("policy_sections", i),
+                       f"expected POLICY#SECTION, got {ref!r}")
+            elif message := _section_problem(library, ref):
+                report("persona", persona.id, ("policy_sections", i), message)
+    for curriculum in library.curricula.values():
         for m, module in enumerate(curriculum.modules):
             for n, lesson in enumerate(module.lessons):
                 at = ("modules", m, "lessons", n)
                 if lesson.persona not in library.personas:
                     known = ", ".join(sorted(library.personas)) or "none loaded"
-                    problems.append(
-                        ContentProblem(
-                            path,
-                            index.get((*at, "persona"), 1),
-                            f"modules.{m}.lessons.{n}.persona: no persona {lesson.persona!r} "
-                            f"(expected one of: {known})",
-                        )
-                    )
-                if library.policy(lesson.policy) is None:
-                    known = ", ".join(sorted(library.policies)) or "none loaded"
-                    problems.append(
-                        ContentProblem(
-                            path,
-                            index.get((*at, "policy"), 1),
-                            f"modules.{m}.lessons.{n}.policy: no policy {lesson.policy!r} in "
-                            f"effect (expected ID or ID@VERSION of: {known})",
-                        )
-                    )
+                    report("curriculum", curriculum.id, (*at, "persona"),
+                           f"no persona {lesson.persona!r} (expected one of: {known})")
+                if message := _section_problem(library, lesson.policy):
+                    report("curriculum", curriculum.id, (*at, "policy"), message)
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from personas.model import Persona
+from personas.model import Persona, placeholder_problems
 from personas.source import ContentError, ContentProblem, load_model
 
 LIBRARY = Path(__file__).parent / "library"
@@ -12,7 +12,7 @@ LIBRARY = Path(__file__).parent / "library"
 
 def load_persona(path: Path) -> Persona:
     """Load one persona file or raise ContentError with file, line and field."""
-    return load_model(path, Persona, id=path.stem)
+    return load_model(path, Persona, placeholder_problems, id=path.stem)
 
 
 def load_personas(folder: Path = LIBRARY) -> tuple[dict[str, Persona], list[ContentProblem]]:

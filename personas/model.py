@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import string
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from personas.strict import Strict
 
-Temperament = Literal["rude", "confused", "anxious", "demanding", "calm", "suspicious"]
+Temperament = Literal[
+    "rude", "abusive", "confused", "anxious", "demanding", "calm", "suspicious", "polite",
+    "manipulative",
+]
+KEY = r"^[a-z][a-z0-9_]*$"
 
 
 class Style(Strict):
@@ -24,42 +29,70 @@ class Style(Strict):
 class Fact(Strict):
     """Something the customer knows and shares only when the agent asks for it."""
 
-    key: str = Field(description="Short name, e.g. order_number.")
+    key: str = Field(pattern=KEY, description="Short name, e.g. order_number.")
     value: str = Field(description="The fact itself, e.g. A-10492.")
     asked_by: list[str] = Field(
         min_length=1,
         description="Words or phrases in an agent's question that ask for this fact "
-        "(any language the persona speaks), e.g. ['order number', '订单号'].",
+        "(in every language the persona speaks), e.g. ['order number', '订单号'].",
     )
-    line: str = Field(description="How the customer gives the fact; may use {value}.")
+    line: str = Field(description="How the customer gives the fact; {value} is the fact.")
+
+
+class HiddenFact(Strict):
+    """What the customer never volunteers and deflects when asked."""
+
+    text: str = Field(description="The fact, e.g. 'used the item daily for five weeks'.")
+    probed_by: list[str] = Field(
+        default_factory=list,
+        description="Words of an agent's question that probe it, e.g. ['used it', 'worn'].",
+    )
+    deflect: list[str] = Field(
+        min_length=1, description="What the customer says when probed (without admitting it)."
+    )
+
+
+class Outcome(Strict):
+    """A way the chat could end, and the words that mean an agent offered it."""
+
+    description: str = Field(description="The outcome in a sentence.")
+    words: list[str] = Field(
+        min_length=1,
+        description="Words that mean the agent offered it, e.g. ['replacement', '换货'].",
+    )
 
 
 class Lines(Strict):
-    """Lines the offline (scripted) engine says, by the customer's state."""
+    """What the offline (scripted) engine says, by state. Lines may name facts as {fact_key}."""
 
     opening: list[str] = Field(min_length=1, description="First message; one is picked per seed.")
-    angry: list[str] = Field(min_length=1, description="Said when satisfaction is low.")
-    neutral: list[str] = Field(
-        min_length=1, description="Said when nothing in particular happened."
-    )
-    calmer: list[str] = Field(min_length=1, description="Said when the agent showed empathy.")
+    angry: list[str] = Field(min_length=1, description="When satisfaction is low.")
+    neutral: list[str] = Field(min_length=1, description="When nothing in particular happened.")
+    calmer: list[str] = Field(min_length=1, description="When the agent showed empathy.")
     pushback: list[str] = Field(
-        min_length=1, description="Said when the agent states a wrong fact or an evasive answer."
+        min_length=1, description="When the agent states a wrong fact or makes an empty promise."
     )
     rude_reply: list[str] = Field(
-        min_length=1, description="Said when the agent is dismissive or blames the customer."
+        min_length=1, description="When the agent is dismissive or blames the customer."
+    )
+    refuse_offer: list[str] = Field(
+        min_length=1, description="When the agent offers an outcome the customer will not accept."
+    )
+    waiting: list[str] = Field(min_length=1, description="When the agent took too long.")
+    escalate: list[str] = Field(
+        min_length=1,
+        description="A threat: asks for a supervisor, a complaint or a public review.",
     )
     satisfied: list[str] = Field(min_length=1, description="Closing line when the issue is solved.")
-    give_up: list[str] = Field(min_length=1, description="Closing line when patience runs out.")
+    give_up: list[str] = Field(min_length=1, description="Closing line when leaving quietly.")
+    escalated: list[str] = Field(
+        min_length=1, description="Closing line when leaving to complain or review."
+    )
 
 
 class ExampleReplies(Strict):
-    good: list[str] = Field(
-        default_factory=list, description="Agent replies a trainer would praise."
-    )
-    bad: list[str] = Field(
-        default_factory=list, description="Agent replies that go wrong, and why."
-    )
+    good: list[str] = Field(default_factory=list, description="Replies a trainer would praise.")
+    bad: list[str] = Field(default_factory=list, description="Replies that go wrong.")
 
 
 class Persona(Strict):
@@ -67,25 +100,25 @@ class Persona(Strict):
 
     id: str = Field(description="Taken from the file name; not written in the file.")
     name: str = Field(description="What the customer is called.")
-    language: str = Field(description="Main language as a BCP 47 code, e.g. en, zh.")
+    language: str = Field(description="Main language as a BCP 47 code, e.g. en, zh, es, id, ar.")
     second_language: str | None = Field(
-        None, description="A language mixed into messages, e.g. en for Spanglish."
+        None, description="A language mixed into messages, e.g. en for Spanish with English."
     )
     temperament: Temperament = Field(description="The customer's mood going in.")
+    difficulty: int = Field(3, ge=1, le=5, description="1 easy to 5 hardest, for trainers.")
     patience: int = Field(
-        ge=1, le=10, description="How many poor replies the customer bears (1 short, 10 long)."
+        ge=1, le=10, description="How many poor or slow replies the customer bears."
     )
     style: Style = Field(default_factory=Style)
     reason: str = Field(description="Why the customer writes in, in a sentence.")
     facts: list[Fact] = Field(default_factory=list, description="Shared only when asked.")
-    hidden_fact: str | None = Field(
-        None, description="Never volunteered; the LLM customer admits it only if cornered."
+    hidden_fact: HiddenFact | None = Field(None, description="Never volunteered.")
+    desired_outcome: str = Field(description="The outcome the customer hopes for.")
+    acceptable_outcomes: list[Outcome] = Field(
+        min_length=1, description="Outcomes the customer settles for (including the desired one)."
     )
-    desired_outcome: str = Field(description="The outcome that would satisfy the customer.")
-    accepts: list[str] = Field(
-        min_length=1,
-        description="Words that mean the agent offered an acceptable outcome, e.g. "
-        "['replacement', 'refund', '换货'].",
+    unacceptable_outcomes: list[Outcome] = Field(
+        default_factory=list, description="Remedies the customer refuses, e.g. store credit."
     )
     angers: list[str] = Field(default_factory=list, description="What makes the customer angrier.")
     calms: list[str] = Field(default_factory=list, description="What calms the customer down.")
@@ -93,13 +126,59 @@ class Persona(Strict):
         40, ge=0, le=100, description="Hidden satisfaction (0-100) at the start of the chat."
     )
     satisfied_at: int = Field(
-        70,
-        ge=1,
-        le=100,
+        70, ge=1, le=100,
         description="Satisfaction at which an acceptable outcome closes the chat as resolved.",
+    )
+    escalation_threshold: int = Field(
+        85, ge=0, le=100,
+        description="When patience runs out below this satisfaction, the customer escalates "
+        "(supervisor, complaint, review) instead of leaving quietly; it threatens first.",
     )
     lines: Lines
     examples: ExampleReplies = Field(default_factory=ExampleReplies)
     policy_sections: list[str] = Field(
-        default_factory=list, description="Policy sections this customer tests, as POLICY#SECTION."
+        default_factory=list,
+        description="Policy sections this customer tests, as POLICY#SECTION.",
     )
+
+    @model_validator(mode="after")
+    def _unique_facts(self) -> Persona:
+        keys = [f.key for f in self.facts]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"facts: each key once; repeated: {', '.join(repeated)}")
+        return self
+
+    def fact_values(self) -> dict[str, str]:
+        return {f.key: f.value for f in self.facts}
+
+    def say(self, line: str) -> str:
+        """A line with the facts it names filled in."""
+        return line.format(**self.fact_values())
+
+
+def placeholder_problems(persona: Persona) -> list[tuple[tuple, str]]:
+    """Lines naming a {fact} the persona does not define, as (field path, message)."""
+    known = set(persona.fact_values())
+    found = []
+
+    def check(loc: tuple, text: str, allowed: set[str]) -> None:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            found.append((loc, f"{'.'.join(map(str, loc))}: broken {{placeholder}}: {exc}"))
+            return
+        for name in sorted(names - allowed):
+            defined = ", ".join(sorted(allowed)) or "none"
+            found.append((loc, f"{'.'.join(map(str, loc))}: refers to {{{name}}}, which no fact "
+                               f"defines (add a fact with key {name!r} or use one of: {defined})"))
+
+    for state, lines in persona.lines.model_dump().items():
+        for i, text in enumerate(lines):
+            check(("lines", state, i), text, known)
+    for i, fact in enumerate(persona.facts):
+        check(("facts", i, "line"), fact.line, known | {"value"})
+    if persona.hidden_fact:
+        for i, text in enumerate(persona.hidden_fact.deflect):
+            check(("hidden_fact", "deflect", i), text, known)
+    return found

@@ -6,6 +6,7 @@ file, the line and what was expected, not a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -92,8 +93,14 @@ def parse_yaml(path: Path) -> tuple[object, dict]:
     return data, _line_index(node)
 
 
-def load_model(path: Path, model: type[M], **derived: object) -> M:
-    """Validate a YAML file against `model`; `derived` adds fields not written in the file."""
+def load_model(
+    path: Path,
+    model: type[M],
+    checks: Callable[[M], list[tuple[tuple, str]]] | None = None,
+    **derived: object,
+) -> M:
+    """Validate a YAML file against `model`; `derived` adds fields not written in the file;
+    `checks` finds what the model cannot express, as (field path, message) pairs."""
     data, index = parse_yaml(path)
     if not isinstance(data, dict):
         raise ContentError([ContentProblem(path, 1, "expected a mapping of fields at the top")])
@@ -108,7 +115,7 @@ def load_model(path: Path, model: type[M], **derived: object) -> M:
             ]
         )
     try:
-        return model.model_validate({**data, **derived})
+        item = model.model_validate({**data, **derived})
     except ValidationError as exc:
         problems = sorted(
             (
@@ -118,3 +125,7 @@ def load_model(path: Path, model: type[M], **derived: object) -> M:
             key=lambda p: p.line,
         )
         raise ContentError(problems) from exc
+    found = checks(item) if checks else []
+    if found:
+        raise ContentError([ContentProblem(path, _line_for(loc, index), msg) for loc, msg in found])
+    return item

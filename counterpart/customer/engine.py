@@ -20,7 +20,8 @@ class CustomerContext:
     history: list[tuple[str, str]]  # (role, text), role "customer" or "trainee", oldest first
     state: CustomerState
     reading: ReplyReading
-    outcome: str | None  # what the state decided: resolved, abandoned, or None
+    outcome: str | None  # what the state decided: resolved, escalated, abandoned, or None
+    threaten: bool = False  # the customer has just come to threatening to escalate
 
     @property
     def turn(self) -> int:

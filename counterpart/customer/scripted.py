@@ -1,4 +1,10 @@
-"""The offline customer: deterministic per seed, answering from the persona's own lines."""
+"""The offline customer: deterministic per seed, answering from the persona's own lines.
+
+It reacts to what the trainee did, in this order of what a person notices first: an insult, a
+wrong fact or an empty promise, an offer it will not take, a question about what it hides; then
+it answers what was asked, warms to empathy, complains about waiting, and threatens to escalate
+when its patience is nearly gone.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from counterpart.customer.engine import CustomerContext, CustomerReply
 from personas.model import Persona
 
 LOW_SATISFACTION = 35
+CLOSING = {"resolved": "satisfied", "abandoned": "give_up", "escalated": "escalated"}
 
 
 def _pick(lines: list[str], seed: int, salt: str, avoid: set[str]) -> str:
@@ -24,7 +31,7 @@ def _chunks(text: str) -> Iterator[str]:
 
 
 def opening_line(persona: Persona, seed: int) -> str:
-    return _pick(persona.lines.opening, seed, "opening", set())
+    return persona.say(_pick(persona.lines.opening, seed, "opening", set()))
 
 
 class ScriptedCustomer:
@@ -34,31 +41,43 @@ class ScriptedCustomer:
         return CustomerReply(_chunks(self.line(context)))
 
     def line(self, context: CustomerContext) -> str:
-        persona, reading, lines = context.persona, context.reading, context.persona.lines
+        persona, lines = context.persona, context.persona.lines
         said = {text for role, text in context.history if role == "customer"}
-        salt = str(context.turn)
 
-        def pick(options: list[str], name: str) -> str:
-            return _pick(options, context.seed, f"{salt}:{name}", said)
+        def pick(state: str) -> str:
+            options = getattr(lines, state)
+            return persona.say(_pick(options, context.seed, f"{context.turn}:{state}", said))
 
-        if context.outcome == "resolved":
-            return pick(lines.satisfied, "satisfied")
-        if context.outcome == "abandoned":
-            return pick(lines.give_up, "give_up")
+        if context.outcome:
+            return pick(CLOSING[context.outcome])
+        parts = self._reaction(context, pick)
+        if context.threaten:
+            parts.append(pick("escalate"))
+        separator = "" if persona.language in ("zh", "ja") else " "
+        return separator.join(parts)
+
+    @staticmethod
+    def _reaction(context: CustomerContext, pick) -> list[str]:
+        persona, reading = context.persona, context.reading
         if reading.rude:
             # An insulted customer answers the insult and holds back what was asked.
-            return pick(lines.rude_reply, "rude")
-        if reading.wrong_fact:
-            return pick(lines.pushback, "pushback")
+            return [pick("rude_reply")]
+        if reading.wrong_fact or reading.empty_promise:
+            return [pick("pushback")]
+        if reading.refused_outcome and not reading.offered_outcome:
+            return [pick("refuse_offer")]
         parts = []
+        if reading.late:
+            parts.append(pick("waiting"))
         if reading.empathetic:
-            parts.append(pick(lines.calmer, "calmer"))
+            parts.append(pick("calmer"))
         facts = [f for f in persona.facts if f.key in reading.asked]
-        parts.extend(f.line.format(value=f.value) for f in facts)
-        if not parts:
-            # An offer that does not yet satisfy still moves the talk on: no more shouting.
+        parts.extend(persona.say(f.line.replace("{value}", f.value)) for f in facts)
+        if reading.probed_hidden and persona.hidden_fact:
+            deflect = persona.hidden_fact.deflect
+            parts.append(persona.say(_pick(deflect, context.seed, f"{context.turn}:hidden", set())))
+        if not facts and not reading.probed_hidden and not reading.empathetic:
+            # An offer that does not satisfy yet still moves the talk on: no more shouting.
             low = context.state.satisfaction < LOW_SATISFACTION and not reading.offered_outcome
-            mood = lines.angry if low else lines.neutral
-            parts.append(pick(mood, "mood"))
-        separator = "" if persona.language == "zh" else " "
-        return separator.join(parts)
+            parts.append(pick("angry" if low else "neutral"))
+        return parts

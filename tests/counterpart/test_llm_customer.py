@@ -33,7 +33,7 @@ def test_the_prompt_is_layered_rules_then_persona_then_live_state():
     )
     system = messages[0]["content"]
     assert messages[0]["role"] == "system" and system.startswith(RULES)
-    assert PERSONA.reason in system and PERSONA.hidden_fact in system
+    assert PERSONA.reason in system and PERSONA.hidden_fact.text in system
     assert "A-10492" in system  # known to the customer, shared only when asked
     assert [m["role"] for m in messages[1:3]] == ["assistant", "user"]
     assert messages[-1]["role"] == "system" and "satisfaction 30/100" in messages[-1]["content"]

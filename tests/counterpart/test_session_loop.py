@@ -138,31 +138,44 @@ def test_good_handling_resolves_the_chat(loop, trainee, clock):
     assert session.turns[-1].text in loop.library.personas["rude-late-refund"].lines.satisfied
 
 
-def test_rude_slow_replies_make_the_customer_give_up(loop, trainee, clock):
+def test_rude_slow_replies_make_the_customer_threaten_then_escalate(loop, trainee, clock):
     session = loop.start(trainee, COURSE, LESSON, seed=3)
+    persona = loop.library.personas["rude-late-refund"]
+    said = []
     for _ in range(8):
-        reply(loop, trainee, session.id, "Calm down. That is not our problem.", clock, 200)
+        said.append(
+            reply(loop, trainee, session.id, "Calm down. That is not our problem.", clock, 200)[1]
+        )
         session = loop.session(trainee, session.id)
         if session.status == "ended":
             break
-    assert session.end_reason == "abandoned"
-    assert session.customer_state["satisfaction"] < 30
+    assert session.end_reason == "escalated"
+    assert session.customer_state["satisfaction"] < persona.escalation_threshold
+    threats = [i for i, text in enumerate(said) if any(t in text for t in persona.lines.escalate)]
+    assert threats and threats[0] < len(said) - 1, "the customer threatens before it escalates"
+    assert said[-1] in persona.lines.escalated
     with pytest.raises(PracticeError) as caught:
         loop.submit(trainee, session.id, "hello?")
     assert caught.value.code == "session_ended"
 
 
-def test_the_turn_limit_ends_the_chat(loop, trainee, clock):
+def test_the_turn_limit_ends_a_chat_that_never_gets_an_offer(loop, trainee, clock):
     session = loop.start(trainee, COURSE, LESSON, seed=3)
     limit = loop.lesson(COURSE, LESSON)[1].turn_limit
     for _ in range(limit):
-        reply(loop, trainee, session.id, "Okay.", clock, 5)
+        reply(
+            loop,
+            trainee,
+            session.id,
+            "I'm so sorry, I understand. Could you tell me more?",
+            clock,
+            5,
+        )
         session = loop.session(trainee, session.id)
         if session.status == "ended":
             break
-    assert session.end_reason in {"turn_limit", "abandoned"}
-    if session.end_reason == "turn_limit":
-        assert sum(t.role == "trainee" for t in session.turns) == limit
+    assert session.end_reason == "turn_limit"
+    assert sum(t.role == "trainee" for t in session.turns) == limit
 
 
 def test_the_same_seed_gives_the_same_customer(store, clock):
