@@ -58,3 +58,29 @@ def test_a_lesson_naming_a_missing_persona_is_reported_at_its_line(tmp_path):
 
 def test_validate_with_no_paths_checks_the_shipped_library():
     assert validate([]) == []
+
+
+def test_a_persona_naming_a_missing_policy_section_is_reported_at_its_line(tmp_path):
+    persona = ROOT / "personas" / "library" / "rude-late-refund.yaml"
+    text = persona.read_text(encoding="utf-8").replace(
+        "returns-refunds#refund-timing", "returns-refunds#refund-speed"
+    )
+    path = tmp_path / "persona.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate([path])
+    assert len(problems) == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "refund-speed" in x)
+    assert problems[0].line == line
+    assert "policy_sections.1: policy returns-refunds@2026.10 has no section 'refund-speed'" in (
+        problems[0].message
+    )
+    assert "refund-timing" in problems[0].message  # lists the sections that exist
+
+
+def test_a_broken_persona_does_not_stop_the_rest_of_the_library(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("name: Nobody\nlanguage: en\n", encoding="utf-8")
+    library = load_library([path])
+    assert "broken" not in library.personas
+    assert len(library.personas) >= 3
+    assert {p.path for p in library.problems} == {path}

@@ -77,3 +77,31 @@ def test_one_broken_file_does_not_stop_the_others(tmp_path):
     personas, problems = load_personas(tmp_path)
     assert list(personas) == ["good"]
     assert problems and all(p.path.name == "bad.yaml" for p in problems)
+
+
+def test_a_line_naming_an_undefined_fact_is_reported_at_that_line(tmp_path):
+    text = SHIPPED.read_text(encoding="utf-8").replace(
+        '    - "OK. And?"', '    - "OK. And my {receipt_number}?"'
+    )
+    path = write(tmp_path, "placeholder.yaml", text)
+    with pytest.raises(ContentError) as caught:
+        load_persona(path)
+    (problem,) = caught.value.problems
+    assert problem.line == text.splitlines().index('    - "OK. And my {receipt_number}?"') + 1
+    assert problem.message.startswith("lines.neutral.1: refers to {receipt_number}")
+    assert "order_number" in problem.message  # says which facts exist
+
+
+def test_a_fact_line_may_use_value_and_other_facts(tmp_path):
+    text = SHIPPED.read_text(encoding="utf-8").replace(
+        'line: "Order A-10492. It\'s in the email you people sent me."',
+        'line: "Order {value}, returned on {return_date}."',
+    )
+    persona = load_persona(write(tmp_path, "facts.yaml", text))
+    assert persona.say(persona.lines.opening[0]) == persona.lines.opening[0]
+
+
+def test_repeated_fact_keys_are_refused(tmp_path):
+    text = SHIPPED.read_text(encoding="utf-8").replace("key: return_date", "key: order_number")
+    with pytest.raises(ContentError, match="repeated: order_number"):
+        load_persona(write(tmp_path, "dupe.yaml", text))
