@@ -96,12 +96,38 @@ TEXT: dict[str, dict[str, str]] = {
     "end.turn_limit": {"en": "turn limit reached", "zh": "达到轮数上限"},
     "end.ended_by_trainee": {"en": "ended by you", "zh": "由你结束"},
     "end.escalated": {"en": "escalated", "zh": "已升级投诉"},
+    "trainer.title": {"en": "Try a persona", "zh": "试用客户角色"},
+    "trainer.persona": {"en": "Persona", "zh": "客户角色"},
+    "trainer.persona_file": {
+        "en": "Persona file (edit to try changes; nothing is saved)",
+        "zh": "角色文件（可修改后试用，不会保存）",
+    },
+    "trainer.engine": {"en": "Customer engine", "zh": "客户引擎"},
+    "trainer.invalid": {
+        "en": "This persona has problems; fix them to try it:",
+        "zh": "该角色有错误，修正后才能试用：",
+    },
+    "trainer.valid": {"en": "The persona is valid.", "zh": "角色校验通过。"},
+    "trainer.start": {"en": "Start a preview chat", "zh": "开始试聊"},
+    "trainer.hidden_state": {"en": "Hidden state", "zh": "隐藏状态"},
+    "trainer.satisfaction": {"en": "Satisfaction", "zh": "满意度"},
+    "trainer.patience": {"en": "Patience left", "zh": "剩余耐心"},
+    "trainer.revealed": {"en": "Facts given: {facts}", "zh": "已透露的信息：{facts}"},
+    "trainer.noticed": {
+        "en": "What the customer noticed in the last reply: {what}",
+        "zh": "客户从上一条回复中注意到：{what}",
+    },
+    "trainer.threatened": {
+        "en": "The customer has threatened to escalate.",
+        "zh": "客户已威胁要升级投诉。",
+    },
+    "trainer.reply_as_agent": {"en": "Reply as the agent", "zh": "以客服身份回复"},
     "placeholder.trainer": {
-        "en": "The trainer workspace is coming: browse, edit and validate personas, policies and "
-        "curricula here, and preview a persona. Until then, edit the YAML files and run "
-        "`counterpart validate`.",
-        "zh": "培训师工作台即将上线：在这里浏览、编辑和校验客户角色、政策和课程，并预览角色。"
-        "在此之前，请直接编辑 YAML 文件并运行 `counterpart validate`。",
+        "en": "Check a persona and chat with it on either engine, watching its hidden state. "
+        "Editing and publishing policies and curricula in the app is coming; until then, edit "
+        "the YAML files and run `counterpart validate`.",
+        "zh": "校验客户角色，并用任一引擎与其试聊，观察其隐藏状态。在应用内编辑和发布政策与课程"
+        "即将上线；在此之前，请直接编辑 YAML 文件并运行 `counterpart validate`。",
     },
     "placeholder.manager": {
         "en": "The manager dashboard is coming: cohort progress, scores by lesson and team, "

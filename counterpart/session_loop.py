@@ -12,10 +12,10 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from counterpart.customer.engine import CustomerContext, CustomerEngine
-from counterpart.customer.scripted import CLOSING, ScriptedCustomer, opening_line
+from counterpart.customer.engine import CustomerEngine
+from counterpart.customer.scripted import ScriptedCustomer, opening_line
 from counterpart.customer.state import opening_state
-from counterpart.customer.turn import CustomerStep, take_reply
+from counterpart.customer.turn import CustomerAnswer, CustomerStep, context_for, take_reply
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
@@ -195,46 +195,27 @@ class SessionLoop:
         _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
         persona = self.library.personas[session.persona_id]
         step = CustomerStep.from_dict(session.customer_state)
-        end = step.outcome
-        context = CustomerContext(
-            persona=persona,
-            policy=self.library.policy(session.policy_ref),
-            seed=session.seed,
-            history=[(t.role, t.text) for t in session.turns],
-            state=step.state,
-            reading=step.reading,
-            outcome=end,
-            threaten=step.threaten,
+        history = [(t.role, t.text) for t in session.turns]
+        context = context_for(
+            persona, self.library.policy(session.policy_ref), session.seed, history, step
         )
-        reply = customer.respond(context)
+        answer = CustomerAnswer(customer, context, lesson.turn_limit)
         try:
-            yield from reply
+            yield from answer
         except LLMError as exc:
             raise CustomerUnavailable(exc) from exc
-        end = reply.end_reason or end
-        text = reply.text.strip()
-        if not text:
-            if end is None:
-                raise CustomerUnavailable(
-                    LLMError("malformed", "the customer model sent an empty message")
-                )
-            # The model sent only the control token: close with the persona's own line.
-            text = persona.say(getattr(persona.lines, CLOSING[end])[0])
-            yield text
-        if end is None and context.turn >= lesson.turn_limit:
-            end = "turn_limit"
         self.store.add_turn(
             session.id,
             "customer",
-            text,
+            answer.text,
             satisfaction=step.state.satisfaction,
             engine=customer.name,
-            prompt_tokens=reply.prompt_tokens,
-            completion_tokens=reply.completion_tokens,
+            prompt_tokens=answer.prompt_tokens,
+            completion_tokens=answer.completion_tokens,
             at=self.clock(),
         )
-        if end:
-            self.store.update_session(session.id, end_reason=end)
+        if answer.end:
+            self.store.update_session(session.id, end_reason=answer.end)
 
     def end(self, user: User, session_id: int) -> None:
         session = self.session(user, session_id)

@@ -110,6 +110,33 @@ def _section_problem(library: Library, ref: str) -> str | None:
     return None
 
 
+def _persona_references(library: Library, persona: Persona) -> list[tuple[tuple, str]]:
+    found = []
+    for i, ref in enumerate(persona.policy_sections):
+        if "#" not in ref:
+            found.append((("policy_sections", i), f"expected POLICY#SECTION, got {ref!r}"))
+        elif message := _section_problem(library, ref):
+            found.append((("policy_sections", i), message))
+    return found
+
+
+def check_persona(
+    library: Library, path: Path, text: str
+) -> tuple[Persona | None, list[ContentProblem]]:
+    """A persona being edited (unsaved `text`), checked as `counterpart validate` would check
+    it, against the rest of the library."""
+    try:
+        persona = load_persona(path, text)
+    except ContentError as exc:
+        return None, exc.problems
+    _, index = parse_yaml(path, text)
+    problems = [
+        ContentProblem(path, index.get(loc, 1), f"{'.'.join(map(str, loc))}: {message}")
+        for loc, message in _persona_references(library, persona)
+    ]
+    return persona, problems
+
+
 def _reference_problems(library: Library) -> list[ContentProblem]:
     """References between files: lessons to personas and policies, personas to sections."""
     problems = []
@@ -121,20 +148,20 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
         problems.append(ContentProblem(path, index.get(loc, 1), f"{field_path}: {message}"))
 
     for persona in library.personas.values():
-        for i, ref in enumerate(persona.policy_sections):
-            if "#" not in ref:
-                report("persona", persona.id, ("policy_sections", i),
-                       f"expected POLICY#SECTION, got {ref!r}")
-            elif message := _section_problem(library, ref):
-                report("persona", persona.id, ("policy_sections", i), message)
+        for loc, message in _persona_references(library, persona):
+            report("persona", persona.id, loc, message)
     for curriculum in library.curricula.values():
         for m, module in enumerate(curriculum.modules):
             for n, lesson in enumerate(module.lessons):
                 at = ("modules", m, "lessons", n)
                 if lesson.persona not in library.personas:
                     known = ", ".join(sorted(library.personas)) or "none loaded"
-                    report("curriculum", curriculum.id, (*at, "persona"),
-                           f"no persona {lesson.persona!r} (expected one of: {known})")
+                    report(
+                        "curriculum",
+                        curriculum.id,
+                        (*at, "persona"),
+                        f"no persona {lesson.persona!r} (expected one of: {known})",
+                    )
                 if message := _section_problem(library, lesson.policy):
                     report("curriculum", curriculum.id, (*at, "policy"), message)
     return problems

@@ -10,9 +10,10 @@ from personas.source import ContentError, ContentProblem, load_model
 LIBRARY = Path(__file__).parent / "library"
 
 
-def load_persona(path: Path) -> Persona:
-    """Load one persona file or raise ContentError with file, line and field."""
-    return load_model(path, Persona, placeholder_problems, id=path.stem)
+def load_persona(path: Path, text: str | None = None) -> Persona:
+    """Load one persona file (or its unsaved `text`) or raise ContentError with file, line and
+    field."""
+    return load_model(path, Persona, placeholder_problems, text, id=path.stem)
 
 
 def load_personas(folder: Path = LIBRARY) -> tuple[dict[str, Persona], list[ContentProblem]]:

@@ -10,7 +10,14 @@ from pydantic import Field, model_validator
 from personas.strict import Strict
 
 Temperament = Literal[
-    "rude", "abusive", "confused", "anxious", "demanding", "calm", "suspicious", "polite",
+    "rude",
+    "abusive",
+    "confused",
+    "anxious",
+    "demanding",
+    "calm",
+    "suspicious",
+    "polite",
     "manipulative",
 ]
 KEY = r"^[a-z][a-z0-9_]*$"
@@ -126,11 +133,15 @@ class Persona(Strict):
         40, ge=0, le=100, description="Hidden satisfaction (0-100) at the start of the chat."
     )
     satisfied_at: int = Field(
-        70, ge=1, le=100,
+        70,
+        ge=1,
+        le=100,
         description="Satisfaction at which an acceptable outcome closes the chat as resolved.",
     )
     escalation_threshold: int = Field(
-        85, ge=0, le=100,
+        85,
+        ge=0,
+        le=100,
         description="When patience runs out below this satisfaction, the customer escalates "
         "(supervisor, complaint, review) instead of leaving quietly; it threatens first.",
     )
@@ -170,8 +181,13 @@ def placeholder_problems(persona: Persona) -> list[tuple[tuple, str]]:
             return
         for name in sorted(names - allowed):
             defined = ", ".join(sorted(allowed)) or "none"
-            found.append((loc, f"{'.'.join(map(str, loc))}: refers to {{{name}}}, which no fact "
-                               f"defines (add a fact with key {name!r} or use one of: {defined})"))
+            found.append(
+                (
+                    loc,
+                    f"{'.'.join(map(str, loc))}: refers to {{{name}}}, which no fact "
+                    f"defines (add a fact with key {name!r} or use one of: {defined})",
+                )
+            )
 
     for state, lines in persona.lines.model_dump().items():
         for i, text in enumerate(lines):

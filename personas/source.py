@@ -74,12 +74,14 @@ def _describe(error: dict) -> str:
     return f"{field}: {error['msg']} (got {error.get('input')!r})"
 
 
-def parse_yaml(path: Path) -> tuple[object, dict]:
-    """Return the document and its line index, or raise ContentError saying where it breaks."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([ContentProblem(path, 1, f"cannot read file: {exc}")]) from exc
+def parse_yaml(path: Path, text: str | None = None) -> tuple[object, dict]:
+    """Return the document and its line index, or raise ContentError saying where it breaks.
+    `text`, when given, is the file's content not yet saved (from an editor)."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError([ContentProblem(path, 1, f"cannot read file: {exc}")]) from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -97,11 +99,12 @@ def load_model(
     path: Path,
     model: type[M],
     checks: Callable[[M], list[tuple[tuple, str]]] | None = None,
+    text: str | None = None,
     **derived: object,
 ) -> M:
     """Validate a YAML file against `model`; `derived` adds fields not written in the file;
     `checks` finds what the model cannot express, as (field path, message) pairs."""
-    data, index = parse_yaml(path)
+    data, index = parse_yaml(path, text)
     if not isinstance(data, dict):
         raise ContentError([ContentProblem(path, 1, "expected a mapping of fields at the top")])
     clash = sorted(set(derived) & set(data))

@@ -96,8 +96,10 @@ def state_layer(context: CustomerContext) -> str:
     if context.reading.probed_hidden:
         lines.append("The agent asked about your hidden fact: deflect, do not admit it.")
     if context.threaten:
-        lines.append("You are nearly out of patience: threaten to escalate (supervisor, "
-                     "complaint or public review) if this is not fixed now.")
+        lines.append(
+            "You are nearly out of patience: threaten to escalate (supervisor, "
+            "complaint or public review) if this is not fixed now."
+        )
     if context.outcome == "resolved":
         lines.append(f"Your issue is now solved: thank the agent and end with {RESOLVED}.")
     elif context.outcome == "abandoned":

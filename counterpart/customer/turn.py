@@ -6,10 +6,14 @@ persona behaves the same in a preview as in a lesson.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
+from counterpart.customer.engine import CustomerContext, CustomerEngine
 from counterpart.customer.reading import ReplyReading, read_reply
+from counterpart.customer.scripted import CLOSING
 from counterpart.customer.state import CustomerState, after_reply
+from counterpart.llm_gateway import LLMError
 from curricula.policy import Policy
 from grading.rubric import grade_reply
 from grading.score import ReplyGrade
@@ -63,3 +67,51 @@ def take_reply(
     new, outcome = after_reply(state, grade, reading, persona)
     threaten = new.threatened and not state.threatened
     return grade, CustomerStep(new, reading, outcome, threaten)
+
+
+def context_for(
+    persona: Persona,
+    policy: Policy | None,
+    seed: int,
+    history: list[tuple[str, str]],
+    step: CustomerStep,
+) -> CustomerContext:
+    return CustomerContext(
+        persona=persona,
+        policy=policy,
+        seed=seed,
+        history=history,
+        state=step.state,
+        reading=step.reading,
+        outcome=step.outcome,
+        threaten=step.threaten,
+    )
+
+
+class CustomerAnswer:
+    """The customer's answer to the last reply, streamed; once consumed it holds the whole
+    text, the tokens and how the chat ends (None while it goes on)."""
+
+    def __init__(self, engine: CustomerEngine, context: CustomerContext, turn_limit: int):
+        self.engine, self.context, self.turn_limit = engine, context, turn_limit
+        self.text = ""
+        self.end: str | None = None
+        self.prompt_tokens: int | None = None
+        self.completion_tokens: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        context = self.context
+        reply = self.engine.respond(context)
+        yield from reply
+        end = reply.end_reason or context.outcome
+        text = reply.text.strip()
+        if not text:
+            if end is None:
+                raise LLMError("malformed", "the customer model sent an empty message")
+            # The model sent only the control token: close with the persona's own line.
+            text = context.persona.say(getattr(context.persona.lines, CLOSING[end])[0])
+            yield text
+        if end is None and context.turn >= self.turn_limit:
+            end = "turn_limit"
+        self.text, self.end = text, end
+        self.prompt_tokens, self.completion_tokens = reply.prompt_tokens, reply.completion_tokens

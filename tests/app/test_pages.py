@@ -101,14 +101,40 @@ def test_ending_a_session_shows_the_summary(database):
     assert len(app.get("vega_lite_chart")) == 1
 
 
-def test_trainer_and_manager_see_what_is_coming(database):
-    for username, password, words in (
-        ("trainer", "write-content", "trainer workspace"),
-        ("manager", "watch-cohort", "manager dashboard"),
-    ):
-        app = signed_in(username, password)
-        assert not app.exception
-        assert words in app.info[0].value
+def test_the_manager_sees_what_is_coming(database):
+    app = signed_in("manager", "watch-cohort")
+    assert not app.exception
+    assert "manager dashboard" in app.info[0].value
+
+
+def test_the_trainer_previews_a_persona_and_watches_its_hidden_state(database):
+    app = signed_in("trainer", "write-content")
+    assert not app.exception
+    app.selectbox(key="preview_persona").set_value("rude-late-refund").run()
+    assert [s.value for s in app.success] == ["The persona is valid."]
+    next(b for b in app.button if b.label == "Start a preview chat").click().run()
+    assert not app.exception
+    before = {m.label: m.value for m in app.metric}
+    app.chat_input[0].set_value("I'm so sorry for the wait. Could you tell me your order number?")
+    app.run()
+    assert not app.exception
+    after = {m.label: m.value for m in app.metric}
+    assert int(after["Satisfaction"]) > int(before["Satisfaction"])
+    said = [m.markdown[0].value for m in app.chat_message]
+    assert len(said) == 3 and "A-10492" in said[2]
+    assert any("order_number" in c.value for c in app.caption)
+
+
+def test_the_trainer_sees_problems_in_an_edited_persona_with_their_lines(database):
+    app = signed_in("trainer", "write-content")
+    app.selectbox(key="preview_persona").set_value("rude-late-refund").run()
+    area = app.text_area(key="preview_text_rude-late-refund")
+    area.input(area.value.replace("patience: 4", "patience: many")).run()
+    assert not app.exception
+    problems = app.code[-1].value
+    assert "rude-late-refund.yaml:" in problems and "patience" in problems
+    start = next(b for b in app.button if b.label == "Start a preview chat")
+    assert start.disabled
 
 
 def test_the_interface_switches_to_chinese(database):
