@@ -22,6 +22,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from curricula.editor_schema import check_schemas, write_schemas
+
+    if args.check:
+        stale = check_schemas(SCHEMAS)
+        if stale:
+            print(
+                f"stale editor schemas in {SCHEMAS}: {', '.join(stale)}; "
+                "run `counterpart schema` to regenerate them",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"editor schemas in {SCHEMAS} are current", file=sys.stderr)
+        return 0
+    for path in write_schemas(SCHEMAS):
+        print(path)
+    return 0
+
+
 def _store():
     from counterpart.config import database_url
     from counterpart.storage.store import Store
@@ -80,6 +102,11 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check persona, policy and curriculum files")
     validate.add_argument("paths", nargs="*", help="files or folders (default: shipped library)")
     validate.set_defaults(run=cmd_validate)
+    schema = sub.add_parser("schema", help="regenerate the editor JSON Schemas in schemas/")
+    schema.add_argument(
+        "--check", action="store_true", help="exit 1 if a schema file is missing or out of date"
+    )
+    schema.set_defaults(run=cmd_schema)
     sub.add_parser("seed", help="create the demo accounts").set_defaults(run=cmd_seed)
     demo = sub.add_parser("demo", help="create demo accounts and start the app in demo mode")
     demo.add_argument("--port", type=int, default=8501)
