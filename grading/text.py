@@ -290,7 +290,26 @@ def _strip(text: str, lo: int, hi: int) -> str:
 _NEGATION_LATIN = re.compile(
     f"(?:(?<![a-z])(?:not|no|never|cannot|unable|nor)|n[{APOSTROPHES}]t)(?![a-z])", re.IGNORECASE
 )
-_NEGATION_CJK = ("不能", "无法", "不敢", "没法", "没办法", "不是", "并非", "不会", "不可能")
+_NEGATION_CJK = (
+    "不能",
+    "无法",
+    "不敢",
+    "没法",
+    "没办法",
+    "不是",
+    "并非",
+    "不会",
+    "不可能",
+    "请勿",
+    "切勿",
+    "不要",
+    "绝不",
+    "从不",
+    "永远不",
+    "别",
+)
+# "never ask for your password or your card number": the negation reaches across a list.
+_COORDINATION = re.compile(r"(?<![a-z])(?:or|and|nor)(?![a-z])", re.IGNORECASE)
 # A clause break ends the reach of a negation: "I don't know why, but I guarantee it".
 _CLAUSE_BREAK = re.compile(r"[,，、:：;；—]|\bbut\b|\bhowever\b|但是|但|不过|可是", re.IGNORECASE)
 _NEGATION_WORDS = 4
@@ -306,8 +325,13 @@ def is_negated(text: str, start: int, sentence_start: int = 0) -> bool:
     if not window:
         return False
     if has_cjk(window[-6:]):
-        tail = window[-6:]
-        # Bare 不 only counts right before the phrase (不保证, 不一定会), not in 不好意思我保证.
+        # A prohibition may stand a verb and an object away (请勿向任何人透露密码), further
+        # across a list (密码或验证码); bare 不 only counts right before the phrase (不保证,
+        # 不一定会), not in 不好意思我保证.
+        reach = 14 if any(c in window[-14:] for c in "或和及、") else 10
+        tail = window[-reach:]
         return any(w in tail for w in _NEGATION_CJK) or tail.endswith("不")
     words = window.split()[-_NEGATION_WORDS:]
+    if _COORDINATION.search(" ".join(words)):
+        words = window.split()[-2 * _NEGATION_WORDS :]
     return _NEGATION_LATIN.search(" ".join(words)) is not None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from curricula.library import load_library
 from grading.policy_grader import grade_policy
 
 REFUND = "returns-refunds#refund-timing@2026.10"
@@ -247,3 +248,19 @@ def test_reply_without_numbers_or_promises_keeps_100_and_says_why(returns_policy
 )
 def test_topic_words_match_their_inflections(returns_policy, reply):
     assert [r.kind for r in grade_policy(reply, returns_policy).findings] == ["wrong_number"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("We will never ask for your password or your full card number.", 100),
+        ("Don't share your full card number or CVV with anyone.", 100),
+        ("请勿向任何人透露密码或验证码。", 100),
+        ("Please send me your full card number and CVV.", 65),
+        ("请告诉我您的密码。", 65),
+        ("不好意思，您的密码是多少？", 65),
+    ],
+)
+def test_a_warning_against_a_forbidden_request_is_not_the_request(reply, expected):
+    payments = load_library().policy("payments")
+    assert grade_policy(reply, payments).value == expected
