@@ -41,7 +41,10 @@ def ask(persona, fact):
     phrase = in_language(fact.asked_by, persona)
     if persona.language == "zh":
         return f"非常抱歉让您着急了，我理解您的心情。请问您的{phrase}是什么？"
-    return f"I'm so sorry about this, I understand how frustrating it is. Could you tell me the {phrase}?"
+    return (
+        "I'm so sorry about this, I understand how frustrating it is. "
+        f"Could you tell me the {phrase}?"
+    )
 
 
 def offer(persona):
