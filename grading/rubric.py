@@ -43,6 +43,8 @@ def grade_reply(
         empathy=_safely("empathy", lambda: grade_empathy(reply, customer_text, language)),
         policy=policy_score,
         speed=_safely("speed", lambda: grade_speed(reply_seconds, sla_seconds)),
+        grader_version=GRADER_VERSION,
+        policy_ref=policy.ref if policy else None,
     )
 
 

@@ -39,6 +39,11 @@ class Score(Frozen):
         le=100,
     )
     reasons: list[Reason] = Field(default_factory=list)
+    levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="Empathy only: EPITOME mechanism levels 0-2 for emotional_reaction, "
+        "interpretation and exploration.",
+    )
 
     @property
     def findings(self) -> list[Reason]:
@@ -50,6 +55,14 @@ class ReplyGrade(Frozen):
     empathy: Score
     policy: Score
     speed: Score
+    suggestion: str | None = Field(
+        None, description="A better phrasing, when a dimension is below its pass mark."
+    )
+    grader_version: str = Field("", description="Version of the rules that gave this grade.")
+    policy_ref: str | None = Field(None, description="ID@VERSION of the policy graded against.")
+    judge_note: str | None = Field(
+        None, description="What the optional LLM judge added, or why it could not."
+    )
 
     def scores(self) -> dict[str, int | None]:
         return {
