@@ -19,6 +19,7 @@ with st.sidebar:
             st.rerun()
     if core.gateway:
         st.caption(tr("app.llm_online", model=core.gateway.model))
+        st.toggle(tr("app.use_judge"), key="use_judge", help=tr("app.use_judge_help"))
     else:
         st.caption(tr("app.llm_offline"))
     if core.llm_problem:

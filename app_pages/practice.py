@@ -29,6 +29,8 @@ def show_grades(turn) -> None:
         grade = turn.grades.get(dimension)
         value = grade.score if grade and grade.score is not None else tr("score.none")
         col.metric(tr(f"score.{dimension}"), value)
+    if turn.suggestion:
+        st.markdown(f"**{tr('practice.better')}** {plain(turn.suggestion)}")
     with st.expander(tr("practice.why")):
         for dimension in DIMENSIONS:
             grade = turn.grades.get(dimension)
@@ -39,6 +41,8 @@ def show_grades(turn) -> None:
                 if reason.get("quote"):
                     line += f" — “{plain(reason['quote'])}”"
                 st.markdown(line)
+        if turn.judge_note:
+            st.caption(plain(turn.judge_note))
 
 
 for turn in session.turns:
@@ -84,6 +88,8 @@ if session.status == "ended":
         tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
         + " · "
         + tr("summary.replies", n=summary.replies)
+        + " · "
+        + tr("summary.handling", minutes=f"{summary.handling_seconds / 60:.1f}")
     )
     cols = st.columns(len(DIMENSIONS))
     for col, dimension in zip(cols, DIMENSIONS, strict=True):
@@ -115,7 +121,9 @@ if st.button(tr("practice.end")):
 reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"))
 if reply is not None:
     try:
-        core.loop.submit(user, session.id, reply)
+        core.loop.submit(
+            user, session.id, reply, use_judge=st.session_state.get("use_judge", False)
+        )
     except PracticeError as exc:
         st.error(tr(f"error.{exc.code}"))
     else:

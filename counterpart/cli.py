@@ -96,6 +96,103 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade a JSONL file of replies; exit 0 when every line was graded, 2 when one was not,
+    1 for a usage problem (nothing read)."""
+    from counterpart import transcript_grading as tg
+    from curricula.library import load_policy
+    from personas.source import ContentError
+
+    def usage(message: str) -> int:
+        print(f"counterpart grade: error: {message}", file=sys.stderr)
+        return 1
+
+    if not args.input:
+        return usage("--input FILE is required (use --input - to read stdin)")
+    if args.policy and args.policy_file:
+        return usage("give --policy or --policy-file, not both")
+    try:
+        sla_seconds = float(args.sla_seconds)
+    except ValueError:
+        sla_seconds = float("nan")
+    if not (0 < sla_seconds < float("inf")):
+        return usage(f"--sla-seconds must be a number above 0, got {args.sla_seconds!r}")
+    judge = None
+    if args.judge:
+        try:
+            from counterpart.llm_gateway import LLMGateway
+            from counterpart.llm_judge import LLMJudge
+            from counterpart.llm_settings import load_llm_settings
+        except ImportError:
+            return usage("the LLM judge is not available yet")
+        try:
+            settings = load_llm_settings()
+        except ValueError as exc:
+            return usage(f"--judge: {exc}")
+        if settings is None:
+            return usage(
+                "--judge needs an LLM: set COUNTERPART_LLM_BASE_URL and/or "
+                "COUNTERPART_LLM_API_KEY (or [llm] in .streamlit/secrets.toml)"
+            )
+        judge = LLMJudge(LLMGateway(settings))
+    catalog = tg.PolicyCatalog(tg.policy_library())
+    default_policy = None
+    if args.policy_file:
+        try:
+            default_policy = load_policy(Path(args.policy_file))
+        except ContentError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 1
+        catalog.add(default_policy)
+    elif args.policy:
+        try:
+            default_policy = catalog.resolve(args.policy)
+        except tg.UnknownPolicy as exc:
+            return usage(f"--policy: {exc}")
+    if args.input == "-":
+        source = sys.stdin.buffer
+    else:
+        try:
+            source = open(args.input, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            return usage(f"cannot read input file {args.input}: {exc.strerror}")
+    try:
+        sink = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
+    except OSError as exc:
+        source.close()
+        return usage(f"cannot write output file {args.output}: {exc.strerror}")
+    tally = tg.Tally()
+    try:
+        records = tg.grade_stream(
+            tg.read_lines(source), catalog, default_policy, sla_seconds, judge, tally
+        )
+        for record in records:
+            sink.write(tg.to_json_line(record))
+        sink.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining
+        # about the unflushed stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
+    finally:
+        for stream in (source, sink):
+            if stream not in (sys.stdin.buffer, sys.stdout.buffer):
+                stream.close()
+    name = "stdin" if args.input == "-" else args.input
+    if tally.graded + tally.errors == 0:
+        print(f"counterpart grade: {name} has no replies to grade (it is empty)", file=sys.stderr)
+        return 2
+    failed = (
+        f"; {tally.errors} could not be graded (see their error records)" if tally.errors else ""
+    )
+    print(
+        f"graded {tally.graded} of {tally.graded + tally.errors} lines from {name}{failed}",
+        file=sys.stderr,
+    )
+    return 0 if tally.errors == 0 else 2
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="counterpart", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -119,6 +216,28 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name", help="display name")
     add.add_argument("--password", help="(prompted when omitted)")
     add.set_defaults(run=cmd_user_add)
+    grade = sub.add_parser(
+        "grade",
+        help="grade a JSONL file of replies (QA transcripts)",
+        description="Grade one reply per JSONL line for empathy, policy and speed; one JSON "
+        "result per line, in order. Exit 0: all graded; 2: some lines could not be graded "
+        "(each has an error record) or the input was empty; 1: a usage problem.",
+    )
+    grade.add_argument(
+        "--input", metavar="FILE", help="JSONL file of replies, or - for stdin (required)"
+    )
+    grade.add_argument("--output", metavar="FILE", help="where to write results (default: stdout)")
+    grade.add_argument(
+        "--policy", metavar="ID[@VERSION]", help="policy for lines that do not name one"
+    )
+    grade.add_argument(
+        "--policy-file", metavar="PATH", help="a policy YAML file to grade against instead"
+    )
+    grade.add_argument(
+        "--sla-seconds", default="60", metavar="SECONDS", help="reply-time target (default: 60)"
+    )
+    grade.add_argument("--judge", action="store_true", help="also ask the LLM judge")
+    grade.set_defaults(run=cmd_grade)
     return top
 
 

@@ -19,6 +19,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "app.llm_online": {"en": "Customer model: {model}", "zh": "客户模型：{model}"},
     "app.llm_problem": {"en": "LLM settings problem: {problem}", "zh": "大模型配置有误：{problem}"},
+    "app.use_judge": {"en": "Grade with the LLM judge too", "zh": "同时使用大模型评审"},
+    "app.use_judge_help": {
+        "en": "The judge refines the empathy score; policy findings stay as the rules found "
+        "them. If the judge fails, the offline grade stands.",
+        "zh": "大模型评审只细化共情分；政策判定以规则为准。评审失败时沿用离线评分。",
+    },
+    "practice.better": {"en": "Try saying:", "zh": "可以这样说："},
     "role.trainee": {"en": "trainee", "zh": "学员"},
     "role.trainer": {"en": "trainer", "zh": "培训师"},
     "role.manager": {"en": "manager", "zh": "主管"},
@@ -90,6 +97,7 @@ TEXT: dict[str, dict[str, str]] = {
     "summary.passed": {"en": "passed", "zh": "通过"},
     "summary.failed": {"en": "below the pass mark", "zh": "未达标"},
     "summary.replies": {"en": "Replies: {n}", "zh": "回复数：{n}"},
+    "summary.handling": {"en": "Handling time: {minutes} min", "zh": "处理时长：{minutes} 分钟"},
     "summary.again": {"en": "Back to lessons", "zh": "返回课程"},
     "end.resolved": {"en": "resolved", "zh": "问题已解决"},
     "end.abandoned": {"en": "the customer gave up", "zh": "客户放弃了"},

@@ -93,9 +93,16 @@ class LLMGateway:
         return ChatStream(self, request)
 
     def complete(
-        self, messages: Messages, *, temperature: float = 0.0, max_tokens: int = 800
+        self,
+        messages: Messages,
+        *,
+        temperature: float = 0.0,
+        max_tokens: int = 800,
+        json_output: bool = False,
     ) -> tuple[str, Usage]:
-        """The whole reply at once, with its token usage."""
+        """The whole reply at once, with its token usage. `json_output` asks the endpoint for a
+        JSON object (OpenAI's json_object mode, which vLLM, Ollama and DeepSeek also accept)."""
+        extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_output else {}
 
         def attempt() -> tuple[str, Usage]:
             try:
@@ -104,6 +111,7 @@ class LLMGateway:
                     messages=messages,  # type: ignore[arg-type]
                     temperature=temperature,
                     max_tokens=max_tokens,
+                    **extra,
                 )
             except (json.JSONDecodeError, UnicodeDecodeError) as err:
                 # openai lets a JSON decode error escape unwrapped when the body is not JSON.

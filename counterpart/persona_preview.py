@@ -65,7 +65,7 @@ class PersonaPreview:
             text,
             sla_seconds=self.sla_seconds,
             reply_seconds=reply_seconds,
-            customer_text=self.history[-1][1],
+            history=list(self.history),
         )
         self.history.append(("trainee", text))
         self.grades.append(grade)

@@ -13,16 +13,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from counterpart.customer.engine import CustomerEngine
+from counterpart.customer.llm_customer import LLMCustomer
 from counterpart.customer.scripted import ScriptedCustomer, opening_line
 from counterpart.customer.state import opening_state
 from counterpart.customer.turn import CustomerAnswer, CustomerStep, context_for, take_reply
 from counterpart.llm_gateway import LLMError, LLMGateway
+from counterpart.llm_judge import LLMJudge
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
 from curricula.curriculum import Curriculum, Lesson
 from curricula.library import Library
-from grading.rubric import GRADER_VERSION
 from grading.score import ReplyGrade
 
 MAX_REPLY_CHARS = 50_000
@@ -49,7 +50,13 @@ class CustomerUnavailable(Exception):
 
 def _grade_records(grade: ReplyGrade) -> list[GradeRecord]:
     return [
-        GradeRecord(score.dimension, score.value, [r.model_dump() for r in score.reasons])
+        GradeRecord(
+            score.dimension,
+            score.value,
+            [r.model_dump() for r in score.reasons],
+            grade.grader_version,
+            grade.policy_ref,
+        )
         for score in (grade.empathy, grade.policy, grade.speed)
     ]
 
@@ -64,10 +71,10 @@ class SessionLoop:
     ):
         self.store, self.library, self.gateway, self.clock = store, library, gateway, clock
         self.engines: dict[str, CustomerEngine] = {"scripted": ScriptedCustomer()}
+        self.judge: LLMJudge | None = None
         if gateway is not None:
-            from counterpart.customer.llm_customer import LLMCustomer
-
             self.engines["llm"] = LLMCustomer(gateway)
+            self.judge = LLMJudge(gateway)
 
     # reading
     def lesson(self, curriculum_id: str, lesson_id: str) -> tuple[Curriculum, Lesson]:
@@ -125,8 +132,9 @@ class SessionLoop:
         )
         return self.store.session(session_id)
 
-    def submit(self, user: User, session_id: int, text: str) -> Turn:
-        """Save the trainee's reply, then grade it and move the customer's state."""
+    def submit(self, user: User, session_id: int, text: str, *, use_judge: bool = False) -> Turn:
+        """Save the trainee's reply, then grade it and move the customer's state. With
+        `use_judge`, the LLM judge (when one is configured) refines the empathy grade."""
         session = self.session(user, session_id)
         if session.status != "active":
             raise PracticeError("session_ended", "this practice session has ended")
@@ -141,17 +149,13 @@ class SessionLoop:
         turn = self.store.add_turn(
             session_id, "trainee", text, reply_seconds=max(0.0, waited), at=now
         )
-        return self._grade(replace(session, turns=[*session.turns, turn]), turn)
+        return self._grade(replace(session, turns=[*session.turns, turn]), turn, use_judge)
 
-    def _grade(self, session: PracticeSession, turn: Turn) -> Turn:
+    def _grade(self, session: PracticeSession, turn: Turn, use_judge: bool = False) -> Turn:
         """Grade a saved reply and move the customer; return the reply with its grades."""
         _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
         persona = self.library.personas[session.persona_id]
         policy = self.library.policy(session.policy_ref)
-        previous = next(
-            (t.text for t in reversed(session.turns) if t.role == "customer" and t.seq < turn.seq),
-            "",
-        )
         grade, step = take_reply(
             persona,
             policy,
@@ -159,18 +163,25 @@ class SessionLoop:
             turn.text,
             sla_seconds=lesson.sla_seconds,
             reply_seconds=turn.reply_seconds,
-            customer_text=previous,
+            history=[(t.role, t.text) for t in session.turns if t.seq < turn.seq],
+            pass_marks=lesson.pass_marks.model_dump(),
+            judge=self.judge if use_judge else None,
         )
         records = _grade_records(grade)
         self.store.save_grades(
             turn.id,
             records,
-            GRADER_VERSION,
-            step.state.satisfaction,
+            satisfaction=step.state.satisfaction,
             customer_state=step.as_dict(),
+            suggestion=grade.suggestion,
+            judge_note=grade.judge_note,
         )
         return replace(
-            turn, satisfaction=step.state.satisfaction, grades={r.dimension: r for r in records}
+            turn,
+            satisfaction=step.state.satisfaction,
+            suggestion=grade.suggestion,
+            judge_note=grade.judge_note,
+            grades={r.dimension: r for r in records},
         )
 
     def customer_reply(

@@ -18,6 +18,7 @@ class SessionSummary:
     averages: dict[str, int | None]  # dimension -> mean score of the graded replies
     passed: dict[str, bool | None]  # dimension -> average at or above the lesson's pass mark
     curve: list[int]  # satisfaction at the start and after each trainee reply
+    handling_seconds: float  # from the customer's first message to the last message
 
 
 def summarize(session: PracticeSession, marks: PassMarks) -> SessionSummary:
@@ -33,4 +34,9 @@ def summarize(session: PracticeSession, marks: PassMarks) -> SessionSummary:
     passed = {d: None if v is None else v >= getattr(marks, d) for d, v in averages.items()}
     opening = session.turns[0].satisfaction if session.turns else None
     curve = [s for s in [opening, *(t.satisfaction for t in replies)] if s is not None]
-    return SessionSummary(session.end_reason, len(replies), averages, passed, curve)
+    handling = (
+        (session.turns[-1].created_at - session.turns[0].created_at).total_seconds()
+        if session.turns
+        else 0.0
+    )
+    return SessionSummary(session.end_reason, len(replies), averages, passed, curve, handling)

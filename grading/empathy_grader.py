@@ -1,129 +1,511 @@
 """Empathy as observable behaviour: what the reply does, not how long or how polite it is.
 
-Each behaviour earns its points once, so saying "sorry" five times or padding a reply never
-raises the score; every dismissive or blaming phrase costs points, because each one lands on
-the customer again.
+The three EPITOME mechanisms (emotional reaction, interpretation, exploration) are measured at
+level 0-2 and stored in `Score.levels`; the score is those levels plus explaining and owning the
+next step. Each mechanism and behaviour earns its points once, from its strongest evidence, so
+saying "sorry" five times or padding a reply never raises the score; every dismissive or
+blaming phrase costs points, because each one lands on the customer again. Sentences addressed
+to a grader earn nothing.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from grading import empathy_lexicon as lex
 from grading.injection import grader_directed
 from grading.score import Reason, Score, clamp
-from grading.text import SentenceMap, detect_language, find_phrase, find_phrases, is_negated, quote
-
-_QUESTION_MARKS = "?？؟"
+from grading.text import (
+    APOSTROPHES,
+    CJK_CHARS,
+    SentenceMap,
+    detect_language,
+    find_phrase,
+    find_phrases,
+    has_cjk,
+    is_negated,
+    quote,
+)
 
 Span = tuple[int, int]
+Evidence = tuple[int, int, int, str]  # level, start, end, reason kind
+Token = tuple[int, int, str]  # start, end, lower-cased word with one kind of apostrophe
+
+_TAGS = lex.cue_tags()
+_OWN = frozenset(p.lower() for p in lex.all_phrases(lex.OWN_EXPERIENCE))
+_NEGATIVE = {p.lower(): n for n in lex.NEGATIVES for p in lex.all_phrases(n.phrases)}
+_NEGATIVE_PHRASES = tuple(_NEGATIVE)
+_EMOTION_TAGS = ("warmth_strong", "warmth_weak", "apology_specific", "apology")
+_INTERPRETATION_TAGS = (
+    "understand", "if_feeling", "inferred", "interpretation_strong", "relate", "restate",
+    "evaluative",
+)  # fmt: skip
+# Cues that do not stand for warmth or understanding: a first-person account may overlap them.
+_NEUTRAL_TAGS = ("explains", "owns_next_step", "request", "suggestion")
+# A reply needing more tries than this is padding; the bound keeps a 20,000-character reply fast.
+_MAX_TRIES = 64
+_WINDOW = 300  # how much of one (possibly huge) sentence is read for its words
+
+_QUESTION_END = "?？؟"
+_ZH_QUESTION_END = re.compile(r"[吗呢][\s。.!！~～…]*$")
+_SECOND = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b|[您你]", re.IGNORECASE)
+_FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|myself|we|us|our)\b|我", re.IGNORECASE)
+_SHORT_QUESTION = 8  # words; "When did it arrive?" needs no "you" to be about the customer
+_WH = re.compile(
+    r"\b(?:what|when|where|why|how|who|which|whats)\b|什么|怎么|为什么|哪|几|多少|谁", re.I
+)
+_SIMILAR = re.compile(
+    r"\b(?:too|also|same|similar|similarly|as well|like you)\b|也|一样|同样|类似", re.I
+)
+_LATIN_WORD = re.compile(f"[^\\W\\d_{CJK_CHARS}]{{3,}}")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+# What follows an apology decides what it is for.
+_APOLOGY_SELF = re.compile(
+    r"\s{0,3}(?:for|about)\s{1,3}(?:my\s{1,3}(?:(?:bad|poor|broken)\s{1,3})?(?:english|grammar|spelling|typos?|formatting|rant"
+    r"|rambling|long)|the\s{1,3}(?:long|rant|wall|formatting|essay|novel)|(?:rambling|ranting"
+    r"|asking|bothering|being|not)\b)|\s{0,3}to\s{1,3}(?:bother|interrupt|ask)\b",
+    re.IGNORECASE,
+)
+_APOLOGY_BUT = re.compile(
+    r"\s{0,3}[,，]?\s{0,3}(?:but|however|though|yet)\b|[，,]?\s{0,3}(?:但|不过|可是)", re.I
+)
+_APOLOGY_BOILERPLATE = re.compile(
+    r"(?:for|about)\s{1,3}(?:any|the|all\s{1,3}the)\s{1,3}(?:inconvenience|trouble|confusion)"
+    r"|\bif\b|不便",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,.;:!?，。；：！？\n]")
 
 
 def grade_empathy(reply: str, customer_text: str = "", language: str | None = None) -> Score:
     reply = reply if isinstance(reply, str) else ""
     customer_text = customer_text if isinstance(customer_text, str) else ""
     language = language or detect_language(reply if reply.strip() else customer_text)
+    levels = {m.name: 0 for m in lex.MECHANISMS}
     if not any(ch.isprintable() and not ch.isspace() for ch in reply):
         return Score(
             dimension="empathy",
             value=0,
             reasons=[Reason(kind="empty_reply", text="The reply is empty.", points=-lex.BASE)],
+            levels=levels,
         )
-    smap = SentenceMap(reply)
-    ignored = grader_directed(reply, smap)
-    reasons: list[Reason] = []
-
-    negative_spans: list[Span] = []
-    for negative in lex.NEGATIVES:
-        for _, start, end in find_phrases(reply, lex.all_phrases(negative.phrases)):
-            if is_negated(reply, start, smap.span(start)[0]):
-                continue  # "it's not your fault" is the opposite of blame
-            negative_spans.append((start, end))
-            reasons.append(
-                Reason(
-                    kind=negative.kind,
-                    text=negative.text,
-                    quote=quote(reply, start, end, sentence=smap.span(start)),
-                    points=lex.NEGATIVE_POINTS,
-                )
-            )
-    blocked = _Intervals(negative_spans)
-
-    matches = {
-        b.kind: [
-            (s, e)
-            for _, s, e in find_phrases(reply, lex.all_phrases(b.phrases))
-            if smap.index(s) not in ignored and not blocked.overlaps(s, e)
-        ]
-        for b in lex.BEHAVIOURS
-    }
+    ctx = _Reply(reply, customer_text)
+    reasons = ctx.negative_reasons()
+    finders = (_emotional_reaction, _interpretation, _exploration)
+    for mechanism, find in zip(lex.MECHANISMS, finders, strict=True):
+        evidence = find(ctx)
+        levels[mechanism.name] = evidence[0] if evidence else 0
+        reasons.append(_mechanism_reason(ctx, mechanism, evidence, language, customer_text))
     for behaviour in lex.BEHAVIOURS:
-        others = [matches[k] for k in matches if k != behaviour.kind]
-        span = next(
-            (
-                (s, e)
-                for s, e in matches[behaviour.kind]
-                # "let me" inside "let me know" is a question, not a promise to act.
-                if not any(_contained(s, e, spans) for spans in others)
-                and not (behaviour.negatable and is_negated(reply, s, smap.span(s)[0]))
-            ),
-            None,
-        )
-        if span is None and behaviour is lex.ASKS:
-            span = _question_sentence(reply, smap, ignored, blocked)
-        if span is None:
-            reasons.append(_missing(behaviour, language, customer_text))
-            continue
-        reasons.append(
-            Reason(
-                kind=behaviour.kind,
-                text=behaviour.found,
-                quote=quote(reply, *span, sentence=smap.span(span[0])),
-                points=behaviour.points,
+        hit = next(ctx.usable_hits(behaviour.kind), None)
+        if hit is None:
+            reasons.append(
+                _missing(behaviour.missing_kind, behaviour.missing, behaviour.examples, language)
             )
+            continue
+        quoted = ctx.quote(hit[0], hit[1])
+        reasons.append(
+            Reason(kind=behaviour.kind, text=behaviour.found, quote=quoted, points=behaviour.points)
         )
-    if ignored:
-        first = min(ignored)
+    if ctx.ignored:
+        first = ctx.smap.spans[min(ctx.ignored)]
         reasons.append(
             Reason(
                 kind="addresses_grader",
                 text="Text addressed to the grader earns nothing; write to the customer.",
-                quote=quote(reply, *smap.spans[first], sentence=smap.spans[first]),
+                quote=quote(reply, *first, sentence=first),
             )
         )
     total = lex.BASE + sum(r.points for r in reasons)
-    return Score(dimension="empathy", value=clamp(total), reasons=reasons)
+    return Score(dimension="empathy", value=clamp(total), reasons=reasons, levels=levels)
 
 
-def _question_sentence(
-    reply: str, smap: SentenceMap, ignored: set[int], blocked: _Intervals
-) -> Span | None:
-    """A sentence that ends in a question mark, e.g. "When did it arrive?" or "是哪天收到的？".
+class _PhraseIndex:
+    """Finds the phrases of many lists in one pass; the longest phrase starting first wins.
 
-    Only the end is quoted: the question mark is what makes it a question.
+    `grading.text.find_phrases` compiles a word-end check into every phrase of its regex, which
+    costs milliseconds per phrase at first use; over a thousand cue phrases that would stall
+    the first grade for many seconds. Latin phrases are matched here word by word through a
+    dictionary trie (same rules: case-insensitive, whole words, any apostrophe, up to four
+    whitespace characters between words); Chinese phrases, which have no word ends, still go
+    through `find_phrases`.
     """
-    for i, (start, end) in enumerate(smap.spans):
-        if reply[end - 1] in _QUESTION_MARKS and i not in ignored:
-            if blocked.overlaps(start, end):
-                continue  # "Can you calm down?" is not interest in the customer
-            return (end - 1, end)
-    return None
+
+    _END = ""
+
+    def __init__(self, phrases: tuple[str, ...]):
+        self.cjk = tuple(p for p in phrases if has_cjk(p))
+        self.trie: dict = {}
+        for phrase in phrases:
+            if has_cjk(phrase):
+                continue
+            node = self.trie
+            for token in _TOKEN.findall(phrase):
+                node = node.setdefault(_token_key(token), {})
+            if node is not self.trie:
+                node.setdefault(self._END, phrase)
+
+    def find(self, text: str, tokens: list[Token]) -> list[tuple[str, int, int]]:
+        """Hits as (phrase as listed, start, end); `tokens` are `_tokens(text)`."""
+        latin = list(self._latin(text, tokens))
+        if not self.cjk or not has_cjk(text):
+            return latin
+        merged, last_end = [], -1
+        for hit in sorted(latin + find_phrases(text, self.cjk), key=lambda h: h[1]):
+            if hit[1] >= last_end:
+                merged.append(hit)
+                last_end = hit[2]
+        return merged
+
+    def _latin(self, text: str, tokens: list[Token]):
+        root, n, resume = self.trie, len(tokens), 0
+        # Only words that can open a phrase are walked from; most words cannot.
+        for first in [i for i, token in enumerate(tokens) if token[2] in root]:
+            if first < resume:
+                continue  # inside the previous hit: hits never overlap
+            node, j, found = root, first, None
+            while j < n:
+                if j > first:
+                    gap = text[tokens[j - 1][1] : tokens[j][0]]
+                    if len(gap) > 4 or (gap and not gap.isspace()):
+                        break
+                node = node.get(tokens[j][2])
+                if node is None:
+                    break
+                if self._END in node:
+                    found = (node[self._END], j)
+                j += 1
+            if found:
+                yield found[0], tokens[first][0], tokens[found[1]][1]
+                resume = found[1] + 1
 
 
-def _missing(behaviour: lex.Behaviour, language: str, customer_text: str) -> Reason:
-    text = behaviour.missing
-    if behaviour is lex.ACKNOWLEDGES and find_phrase(customer_text, lex.UPSET_MARKERS):
-        text = "The customer is upset, and nothing acknowledges how they feel."
-    example = behaviour.examples.get(language) or behaviour.examples.get("en")
+def _tokens(text: str) -> list[Token]:
+    """The Latin words of a text (with question marks and hearts) as (start, end, key)."""
+    return [(m.start(), m.end(), _token_key(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=8192)
+def _token_key(token: str) -> str:
+    if token[0] in "?？":
+        return "?"  # "ok??" still ends in a question mark
+    return token.lower().translate(_APOSTROPHE_KEY)
+
+
+_APOSTROPHE_KEY = str.maketrans({a: "'" for a in APOSTROPHES} | {"？": "?"})
+# A Latin word (letters or digits, apostrophes inside: "i'm"), a question mark, or a heart.
+_TOKEN = re.compile(f"[^\\W_{CJK_CHARS}]+(?:[{APOSTROPHES}][^\\W_{CJK_CHARS}]+)*|[?？]+|<3|[❤♥]")
+_CUES = _PhraseIndex(lex.all_phrases({tag: lex.all_phrases(p) for tag, p in lex.CUE_LISTS.items()}))
+_NEGATIVES = _PhraseIndex(_NEGATIVE_PHRASES)
+_AUX = _PhraseIndex(lex.all_phrases(lex.FEELINGS) + lex.all_phrases(lex.OWN_EXPERIENCE))
+
+
+class _Reply:
+    """One reply, scanned once: its sentences, cue hits by list, feelings and what is void."""
+
+    def __init__(self, text: str, customer_text: str):
+        self.text = text
+        self.customer_text = customer_text
+        self.smap = SentenceMap(text)
+        self.ignored = grader_directed(text, self.smap)
+        tokens = _tokens(text)
+        # One scan for every cue list: hits never overlap, so a start identifies its list.
+        self.cues: list[tuple[int, int, str]] = []
+        self.hits: dict[str, list[Span]] = {tag: [] for tag in lex.CUE_LISTS}
+        for phrase, start, end in _CUES.find(text, tokens):
+            tag = _TAGS.get(phrase.lower())
+            if tag:
+                self.cues.append((start, end, tag))
+                self.hits[tag].append((start, end))
+        cue_starts = [s for s, _, _ in self.cues]
+        self.negatives: list[tuple[str, int, int]] = []
+        for phrase, start, end in _NEGATIVES.find(text, tokens):
+            if is_negated(text, start, self.smap.span(start)[0]):
+                continue  # "it's not your fault" is the opposite of blame
+            i = bisect_right(cue_starts, start) - 1
+            if (
+                i >= 0
+                and self.cues[i][1] >= end
+                and self.cues[i][1] - self.cues[i][0] > end - start
+            ):
+                continue  # inside a longer cue: 难怪您 ("no wonder you") is not 怪您 (blame)
+            self.negatives.append((phrase, start, end))
+        self.blocked = _Intervals([(s, e) for _, s, e in self.negatives])
+        self._hit_starts = {tag: [s for s, _ in spans] for tag, spans in self.hits.items()}
+        self._emotion_starts = [s for s, _, tag in self.cues if tag in _EMOTION_TAGS]
+        feelings, self.own = [], []
+        for phrase, start, end in _AUX.find(text, tokens):
+            (self.own if phrase.lower() in _OWN else feelings).append((start, end))
+        self._feeling_starts = [s for s, _ in feelings]
+        self.warm_or_understanding = _Intervals(
+            [h for tag, spans in self.hits.items() if tag not in _NEUTRAL_TAGS for h in spans]
+        )
+        self._customer_words: frozenset[str] | None = None
+
+    def negative_reasons(self) -> list[Reason]:
+        return [
+            Reason(
+                kind=_NEGATIVE[phrase.lower()].kind,
+                text=_NEGATIVE[phrase.lower()].text,
+                quote=self.quote(start, end),
+                points=lex.NEGATIVE_POINTS,
+            )
+            for phrase, start, end in self.negatives
+        ]
+
+    def usable(self, start: int, end: int) -> bool:
+        return self.smap.index(start) not in self.ignored and not self.blocked.overlaps(start, end)
+
+    def usable_hits(self, *tags: str, negatable: bool = False):
+        """(start, end, tag) of the hits of these lists that can earn points, in text order."""
+        tries = 0
+        for start, end, tag in self.cues:
+            if tag not in tags:
+                continue
+            tries += 1
+            if tries > _MAX_TRIES:
+                return
+            if not self.usable(start, end):
+                continue
+            if negatable and is_negated(self.text, start, self.smap.span(start)[0]):
+                continue  # "I don't understand" is not understanding
+            yield start, end, tag
+
+    def next_emotion(self, pos: int) -> int:
+        """Where the first apology or warmth at or after `pos` starts (else the text's end)."""
+        i = bisect_left(self._emotion_starts, pos)
+        return self._emotion_starts[i] if i < len(self._emotion_starts) else len(self.text)
+
+    def within(self, tag: str, lo: int, hi: int) -> list[Span]:
+        """The hits of one list that start inside [lo, hi)."""
+        starts = self._hit_starts[tag]
+        return self.hits[tag][bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    def feeling_in(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._feeling_starts, lo)
+        return i < len(self._feeling_starts) and self._feeling_starts[i] < hi
+
+    def overlap(self, lo: int, hi: int) -> int:
+        """How many of the customer's own words (or Chinese word pairs) text[lo:hi] repeats."""
+        if not self.customer_text:
+            return 0
+        if self._customer_words is None:
+            self._customer_words = _words(self.customer_text[:4000])
+        return len(_words(self.text[lo:hi][:_WINDOW]) & self._customer_words)
+
+    def quote(self, start: int, end: int) -> str:
+        return quote(self.text, start, end, sentence=self.smap.span(start))
+
+
+def _emotional_reaction(ctx: _Reply) -> Evidence | None:
+    best = None
+    for start, end, tag in ctx.usable_hits(*_EMOTION_TAGS, negatable=True):
+        if tag.startswith("apology"):
+            level, kind = _apology_level(ctx, tag, end), "apology"
+        else:
+            level, kind = (2 if tag == "warmth_strong" else 1), "warmth"
+        if level and (best is None or level > best[0]):
+            best = (level, start, end, kind)
+            if level == 2:
+                break
+    return best
+
+
+def _apology_level(ctx: _Reply, tag: str, end: int) -> int:
+    """2 when the apology says what it is for, 1 when it is bare or boilerplate, 0 when it is
+    for the wrong thing ("sorry for my English" is about the writer, not the customer)."""
+    window = ctx.text[end : end + 60]
+    if _APOLOGY_SELF.match(window):
+        return 0
+    clause_end = _CLAUSE_END.search(window)
+    clause = window[: clause_end.start()] if clause_end else window
+    if _APOLOGY_BUT.match(window) or _APOLOGY_BOILERPLATE.search(clause):
+        return 1
+    # What it is for stops at the next apology or warmth: "抱歉抱歉" names nothing.
+    object_ = clause[: ctx.next_emotion(end) - end]
+    if (
+        tag == "apology_specific"
+        or _SECOND.search(object_)
+        or _content_words(object_, 0, len(object_), [])
+    ):
+        return 2  # "sorry it has taken three weeks", "sorry for the delay", "抱歉让您久等了"
+    return 1
+
+
+def _interpretation(ctx: _Reply) -> Evidence | None:
+    best = None
+    kind = lex.INTERPRETATION.kind
+    for start, end, tag in ctx.usable_hits(*_INTERPRETATION_TAGS, negatable=True):
+        lo, hi = ctx.smap.span(start)
+        level = _interpretation_level(ctx, tag, start, end, lo, hi)
+        if level and (best is None or level > best[0]):
+            best = (level, start, end, kind)
+            if level == 2:
+                return best
+    for tries, (start, end) in enumerate(ctx.own):
+        if tries >= _MAX_TRIES:
+            break
+        if not ctx.usable(start, end) or ctx.warm_or_understanding.overlaps(start, end):
+            continue
+        level = _own_experience_level(ctx, *ctx.smap.span(start))
+        if level and (best is None or level > best[0]):
+            best = (level, start, end, kind)
+            if level == 2:
+                break
+    return best
+
+
+def _interpretation_level(ctx: _Reply, tag: str, start: int, end: int, lo: int, hi: int) -> int:
+    if tag == "interpretation_strong":
+        return 2
+    if tag == "evaluative":
+        return 1
+    named = ctx.feeling_in(start, hi)
+    if tag == "if_feeling":
+        return 2 if named else 0
+    if tag == "understand":
+        return 2 if named or ctx.overlap(end, hi) >= 2 else 1
+    if tag == "inferred":
+        return 2 if named or ctx.overlap(end, hi) >= 1 else 1
+    if tag == "relate":
+        return 2 if ctx.feeling_in(lo, hi) or ctx.overlap(lo, hi) >= 1 else 1
+    # restate: only the customer's own words or a feeling make it a restatement
+    if named:
+        return 2
+    words = ctx.overlap(end, hi)
+    return 2 if words >= 2 else words
+
+
+def _own_experience_level(ctx: _Reply, lo: int, hi: int) -> int:
+    """A first-person account counts as understanding through a similar experience."""
+    if ctx.feeling_in(lo, hi):
+        return 2
+    similar = _SIMILAR.search(ctx.text, lo, min(hi, lo + _WINDOW)) is not None
+    addressed = _SECOND.search(ctx.text, lo, min(hi, lo + _WINDOW)) is not None
+    if addressed and not similar:
+        return 0  # "I had a look at your order" is about the customer's case, not the writer
+    words = ctx.overlap(lo, hi)
+    if similar:
+        return 2 if words else 1
+    return 2 if words >= 2 else 0
+
+
+def _exploration(ctx: _Reply) -> Evidence | None:
+    # A request ("Please tell me the order number.") asks without a question mark; a generic
+    # phrase does not ("If you want to talk, I'm here." is an offer).
+    request_sentences = {ctx.smap.index(s) for s, _, _ in ctx.usable_hits("request")}
+    best = None
+    tries = 0
+    text = ctx.text
+    for i, (lo, hi) in enumerate(ctx.smap.spans):
+        if i not in request_sentences and not _is_question(text, lo, hi):
+            continue
+        tries += 1
+        if tries > _MAX_TRIES:
+            break
+        if i in ctx.ignored or ctx.blocked.overlaps(lo, hi):
+            continue  # "Can you calm down?" is not interest in the customer
+        level = _question_level(ctx, lo, hi)
+        if level and (best is None or level > best[0]):
+            best = (level, max(lo, hi - 80), hi, lex.EXPLORATION.kind)
+            if level == 2:
+                break
+    return best
+
+
+def _is_question(text: str, lo: int, hi: int) -> bool:
+    return text[hi - 1] in _QUESTION_END or (
+        text[hi - 1] in "吗呢。.!！~～…" and _ZH_QUESTION_END.search(text, max(lo, hi - 8), hi)
+    )
+
+
+def _question_level(ctx: _Reply, lo: int, hi: int) -> int:
+    """2 for a question about the customer's situation, 1 for a generic one, 0 for none."""
+    lo = max(lo, hi - _WINDOW)
+    if ctx.within("filler", lo, hi) or ctx.within("suggestion", lo, hi):
+        return 0  # "Anything else I can help with?", "..., right?", "Maybe you could try...?"
+    text = ctx.text
+    addressed = _SECOND.search(text, lo, hi) is not None
+    requests = [
+        (s, e)
+        for s, e in ctx.within("request", lo, hi)
+        if addressed or not _FIRST.match(text, s)  # "I was wondering" needs a "you"
+    ]
+    asks = requests + ctx.within("generic_question", lo, hi)
+    if not asks and not addressed:
+        if _FIRST.search(text, lo, hi):
+            return 0  # "Where would I go?" is the writer thinking aloud
+        if len(_LATIN_WORD.findall(text, lo, hi)) > _SHORT_QUESTION:
+            return 0  # a long question to nobody in particular is rhetorical
+    if _content_words(text, lo, hi, asks):
+        return 2
+    if asks or addressed or _WH.search(text, lo, hi):
+        return 1
+    return 0  # "Really?"
+
+
+def _content_words(text: str, lo: int, hi: int, skip: list[Span]) -> bool:
+    """Whether text[lo:hi], outside the cue phrases in `skip`, says anything specific."""
+    pieces, pos = [], lo
+    for s, e in sorted(skip):
+        pieces.append(text[pos:s])
+        pos = max(pos, e)
+    pieces.append(text[pos:hi])
+    rest = " ".join(pieces)
+    if any(w.lower() not in lex.FUNCTION_WORDS for w in _LATIN_WORD.findall(rest)):
+        return True
+    cjk = "".join(_CJK_RUN.findall(rest))
+    return sum(ch not in lex.FUNCTION_CHARS for ch in cjk) >= 2
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content words, crudely stemmed, and Chinese character pairs, for spotting repetition."""
+    words = {_stem(w.lower()) for w in _LATIN_WORD.findall(text)}
+    words = {w for w in words if len(w) >= 3 and w not in lex.FUNCTION_WORDS}
+    for run in _CJK_RUN.findall(text):
+        words.update(
+            run[i : i + 2]
+            for i in range(len(run) - 1)
+            if run[i] not in lex.FUNCTION_CHARS and run[i + 1] not in lex.FUNCTION_CHARS
+        )
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _mechanism_reason(
+    ctx: _Reply,
+    mechanism: lex.Mechanism,
+    evidence: Evidence | None,
+    language: str,
+    customer_text: str,
+) -> Reason:
+    if evidence is None:
+        text = mechanism.missing
+        if mechanism is lex.INTERPRETATION and find_phrase(customer_text, lex.UPSET_MARKERS):
+            text = "The customer is upset, and nothing acknowledges how they feel."
+        return _missing(mechanism.missing_kind, text, mechanism.examples, language)
+    level, start, end, kind = evidence
+    text = mechanism.strong
+    if level == 1:
+        example = mechanism.examples.get(language) or mechanism.examples["en"]
+        text = f"{mechanism.weak} Stronger: “{example}”"
+    return Reason(kind=kind, text=text, quote=ctx.quote(start, end), points=mechanism.points[level])
+
+
+def _missing(kind: str, text: str, examples: dict[str, str], language: str) -> Reason:
+    example = examples.get(language) or examples.get("en")
     if example:
         text = f"{text} For example: “{example}”"
-    return Reason(kind=behaviour.missing_kind, text=text)
-
-
-def _contained(start: int, end: int, spans: list[Span]) -> bool:
-    """Whether a longer match in `spans` (non-overlapping, sorted) covers [start, end)."""
-    i = bisect_right(spans, (start, float("inf"))) - 1
-    return i >= 0 and spans[i][1] >= end and spans[i][1] - spans[i][0] > end - start
+    return Reason(kind=kind, text=text)
 
 
 class _Intervals:

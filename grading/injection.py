@@ -19,6 +19,7 @@ _PATTERNS = re.compile(
     | disregard\s{1,4}(?:all\s{1,4}|any\s{1,4}|the\s{1,4})?(?:previous|prior|above)
     | \bgrader\b | \bgrading\b | \bevaluator\b | \bsystem\s{0,4}prompt\b
     | \bscore\s{0,4}[=:]
+    | ["']?\b(?:empathy|policy|speed|resolution|score)\b["']?\s{0,4}[:=]\s{0,4}\d
     | \b(?:score|rate|grade|mark)\s{1,4}(?:this|it|me|my|the)\b
     | \bgive\s{1,4}(?:this|it|me)\s{1,4}(?:an?\s{1,4})?(?:100|full|perfect|top|maximum)\b
     | \b(?:give|rate|score|grade|mark)\s{1,4}(?:this|the|my)\s{1,4}

@@ -3,6 +3,11 @@
 The policy grader compares these against typed facts, so precision matters more than recall: a
 number we misread becomes a -40 "wrong number" finding against a correct agent. Anything vague
 ("a few days", "two months", "半个月") is left without a kind and is therefore never judged.
+
+A range ("3-5 days", "三到五天", "between 3 and 5 days") is one claim: both ends get the shared
+unit, the lower end is marked `opens_range` and the upper end carries `range_start`, so the
+grader can judge the range once, by the end a customer holds us to. Alternatives ("30 or 90
+days") are not a range: each number stands for itself.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ class NumberMention:
     start: int
     end: int
     currency: str | None = None  # ISO code when the reply names one, for kind "amount"
+    opens_range: bool = False  # the lower end of a range, which is judged at its upper end
+    range_start: int | None = None  # on the upper end of a range: where the range starts
+    implied: bool = False  # an amount known only from a promotion word before it (满200, 减30)
 
 
 _MAX_DIGITS = 15  # longer digit runs are order or phone numbers, and overflow floats
@@ -99,8 +107,18 @@ _CURRENCY_PREFIX = re.compile(
 _CURRENCIES = {"usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY"}
 # "3-5 days", "3 to 5 days", "三到五天", "between 3 and 5 days": both ends share the unit.
 _RANGE = re.compile(r"[ \t]{0,3}(?:-|–|—|~|～|〜|to|or|and|至|到|或)[ \t]{0,3}$", re.IGNORECASE)
+# Of those, the ones that make a span rather than alternatives; "and" only after "between".
+_SPAN = re.compile(r"[ \t]{0,3}(?:-|–|—|~|～|〜|to|至|到)[ \t]{0,3}$", re.IGNORECASE)
+_AND = re.compile(r"[ \t]{0,3}and[ \t]{0,3}$", re.IGNORECASE)
+_BETWEEN = re.compile(r"between[ \t]{1,3}$", re.IGNORECASE)
+# In Chinese promotions the unit is often left out: 满200减30 is "30 off for every 200 spent".
+_PROMO_BEFORE = re.compile(r"[满减][ \t]?$")
+# ...but 满3件, 满18岁 count things, not money.
+_COUNTED_AFTER = re.compile(r"[ \t]?[件个份单次天日周月年岁人号位张台积分]")
 # "11月12日" is a date and "第三天" an ordinal, not a duration.
 _NOT_DURATION_BEFORE = re.compile(r"(?:月[ \t]?|第)$")
+# "5月" is May and "5号" the 5th: a date, so such a number borrows no unit from its neighbour.
+_DATE_AFTER = re.compile(r"[月号]")
 # "24 hours a day", "twice a week": a rate, not a duration.
 _RATE_BEFORE = re.compile(
     r"(?:times|twice|once|hours?|hrs|days?|minutes?|mins|per|\d)[ \t]{1,3}$", re.IGNORECASE
@@ -116,6 +134,9 @@ class _Atom:
     kind: NumberKind | None = None
     currency: str | None = None
     scale: float = 1.0  # weeks are 7 days, a month is 30
+    opens_range: bool = False
+    range_start: int | None = None
+    implied: bool = False
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -126,12 +147,52 @@ def find_numbers(text: str) -> list[NumberMention]:
         if atom is not None:
             atoms.append(atom)
     for a, b in zip(atoms, atoms[1:], strict=False):
-        if (a.kind is None) != (b.kind is None) and _RANGE.match(text, a.unit_end, b.start):
+        # Only a bare number borrows a unit: "到5月" names May, it is not "to 5 days".
+        unitless = a if a.kind is None else b
+        bare = unitless.unit_end == unitless.end and not _DATE_AFTER.match(text, unitless.end)
+        if (
+            (a.kind is None) != (b.kind is None)
+            and bare
+            and _RANGE.match(text, a.unit_end, b.start)
+        ):
             src, dst = (b, a) if a.kind is None else (a, b)
             dst.kind, dst.currency, dst.scale = src.kind, src.currency, src.scale
+        if _is_span(text, a, b):
+            a.opens_range, b.range_start = True, a.start
+    for a in atoms:
+        if (
+            a.kind is None
+            and a.unit_end == a.end
+            and _PROMO_BEFORE.search(text, max(0, a.start - 2), a.start)
+            and not _COUNTED_AFTER.match(text, a.end)
+        ):
+            a.kind, a.implied = "amount", True
     return [
-        NumberMention(a.value * a.scale, a.kind, a.start, a.unit_end, a.currency) for a in atoms
+        NumberMention(
+            a.value * a.scale,
+            a.kind,
+            a.start,
+            a.unit_end,
+            a.currency,
+            opens_range=a.opens_range,
+            range_start=a.range_start,
+            implied=a.implied,
+        )
+        for a in atoms
     ]
+
+
+def _is_span(text: str, a: _Atom, b: _Atom) -> bool:
+    if a.kind is None or (a.kind, a.currency) != (b.kind, b.currency) or a.opens_range:
+        return False
+    if a.range_start is not None or a.value * a.scale >= b.value * b.scale:
+        return False  # "5-5 days" is just 5 days; "3-5-7" is not one range
+    if _SPAN.match(text, a.unit_end, b.start):
+        return True
+    return bool(
+        _AND.match(text, a.unit_end, b.start)
+        and _BETWEEN.search(text, max(0, a.start - 12), a.start)
+    )
 
 
 def _read_atom(text: str, m: re.Match[str]) -> _Atom | None:
@@ -168,6 +229,7 @@ def _attach_unit(text: str, atom: _Atom, value: float) -> None:
     )
     if unit is not None:
         name = unit.lastgroup
+        atom.unit_end = unit.end()  # even a unit we do not judge (5月, May) is not borrowed
         if name == "days":
             if _NOT_DURATION_BEFORE.search(text, max(0, atom.start - 2), atom.start):
                 return
@@ -185,7 +247,6 @@ def _attach_unit(text: str, atom: _Atom, value: float) -> None:
             atom.kind = "percent"
         else:
             atom.kind, atom.currency = "amount", _CURRENCIES[name]
-        atom.unit_end = unit.end()
         return
     prefix = _CURRENCY_PREFIX.search(text, max(0, atom.start - 4), atom.start)
     if prefix is not None:

@@ -11,9 +11,43 @@ import math
 from grading.score import Reason, Score, clamp
 
 ZERO_AT = 3.0  # multiples of the SLA at which the score reaches 0
+# Fast typists reach about 100 words a minute, some 600 keystrokes; allow a wide margin.
+MAX_KEYSTROKES_PER_MINUTE = 900
+# Chinese is typed through pinyin: about three keystrokes per character.
+KEYSTROKES_PER_CJK = 3
+# A pasted reply is neither rewarded for speed nor punished as late: it gets the middle.
+PASTED_SCORE = 50
 
 
-def grade_speed(reply_seconds: float | None, sla_seconds: float) -> Score:
+def keystrokes(text: str) -> int:
+    """Roughly how many keys it takes to type `text`."""
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    return len(text) - cjk + KEYSTROKES_PER_CJK * cjk
+
+
+def grade_speed(
+    reply_seconds: float | None, sla_seconds: float, reply_text: str | None = None
+) -> Score:
+    """Time to reply against the target; with `reply_text`, a reply that arrived faster than
+    anyone types (pasted or macro) is flagged and earns no speed credit."""
+    score = _grade_time(reply_seconds, sla_seconds)
+    if reply_text is None or score.value is None or score.value < PASTED_SCORE:
+        return score
+    seconds = max(float(reply_seconds), 0.001)
+    per_minute = keystrokes(reply_text) / seconds * 60
+    if per_minute <= MAX_KEYSTROKES_PER_MINUTE:
+        return score
+    pasted = Reason(
+        kind="pasted",
+        text=f"{len(reply_text)} characters in {_fmt(seconds)} s is about "
+        f"{per_minute:.0f} keystrokes a minute, faster than anyone types: a pasted reply "
+        "earns no speed credit.",
+        points=PASTED_SCORE - score.value,
+    )
+    return Score(dimension="speed", value=PASTED_SCORE, reasons=[*score.reasons, pasted])
+
+
+def _grade_time(reply_seconds: float | None, sla_seconds: float) -> Score:
     if not _finite(sla_seconds) or sla_seconds <= 0:
         return _ungraded("no_target", "No reply-time target is set, so speed is not graded.")
     if not _finite(reply_seconds, allow_inf=True):

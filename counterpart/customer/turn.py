@@ -6,7 +6,7 @@ persona behaves the same in a preview as in a lesson.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from counterpart.customer.engine import CustomerContext, CustomerEngine
@@ -15,6 +15,7 @@ from counterpart.customer.scripted import CLOSING
 from counterpart.customer.state import CustomerState, after_reply
 from counterpart.llm_gateway import LLMError
 from curricula.policy import Policy
+from grading.judge import Judge
 from grading.rubric import grade_reply
 from grading.score import ReplyGrade
 from personas.model import Persona
@@ -54,14 +55,22 @@ def take_reply(
     *,
     sla_seconds: float,
     reply_seconds: float | None,
-    customer_text: str = "",
+    history: Sequence[tuple[str, str]] = (),
+    pass_marks: Mapping[str, int] | None = None,
+    judge: Judge | None = None,
 ) -> tuple[ReplyGrade, CustomerStep]:
+    """Grade a reply in the light of the chat so far, then move the customer's state."""
+    customer_text = next((text for role, text in reversed(history) if role == "customer"), "")
     grade = grade_reply(
         reply,
         policy=policy,
         sla_seconds=sla_seconds,
         reply_seconds=reply_seconds,
         customer_text=customer_text,
+        context=history,
+        pass_marks=pass_marks,
+        examples=persona.examples.good,
+        judge=judge,
     )
     reading = read_reply(reply, persona, grade)
     new, outcome = after_reply(state, grade, reading, persona)

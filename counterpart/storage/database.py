@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from counterpart.storage.tables import SCHEMA_VERSION, Base, SchemaVersion
+from counterpart.storage.tables import MIGRATIONS, SCHEMA_VERSION, Base, SchemaVersion
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -37,17 +37,24 @@ def open_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring an empty or older database to SCHEMA_VERSION."""
+    """Bring an empty or older database to SCHEMA_VERSION, one version at a time."""
+    fresh = not inspect(engine).has_table(SchemaVersion.__tablename__)
     Base.metadata.create_all(engine)
     with Session(engine) as db, db.begin():
         current = db.scalar(select(SchemaVersion.version))
         if current is None:
-            db.add(SchemaVersion(version=SCHEMA_VERSION))
-        elif current > SCHEMA_VERSION:
+            # Tables made just now are current; tables from before versioning are version 1.
+            current = SCHEMA_VERSION if fresh else 1
+            db.add(SchemaVersion(version=current))
+        if current > SCHEMA_VERSION:
             raise RuntimeError(
                 f"database schema is version {current}, newer than this code "
                 f"({SCHEMA_VERSION}); upgrade Counterpart"
             )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version]:
+                db.execute(text(statement))
+            db.execute(update(SchemaVersion).values(version=version))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

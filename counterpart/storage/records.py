@@ -19,6 +19,8 @@ class GradeRecord:
     dimension: str
     score: int | None
     reasons: list[dict]
+    grader_version: str = ""
+    policy_ref: str | None = None  # ID@VERSION the grade was given against
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Turn:
     engine: str | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    suggestion: str | None = None  # a better phrasing, when a dimension fell short
+    judge_note: str | None = None  # what the optional LLM judge added, or why it failed
     grades: dict[str, GradeRecord] = field(default_factory=dict)
 
 

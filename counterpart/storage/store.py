@@ -39,7 +39,14 @@ def _turn(row: TurnRow) -> Turn:
         engine=row.engine,
         prompt_tokens=row.prompt_tokens,
         completion_tokens=row.completion_tokens,
-        grades={g.dimension: GradeRecord(g.dimension, g.score, g.reasons) for g in row.grades},
+        suggestion=row.suggestion,
+        judge_note=row.judge_note,
+        grades={
+            g.dimension: GradeRecord(
+                g.dimension, g.score, g.reasons, g.grader_version, g.policy_ref
+            )
+            for g in row.grades
+        },
     )
 
 
@@ -197,9 +204,11 @@ class Store:
         self,
         turn_id: int,
         grades: list[GradeRecord],
-        grader_version: str,
+        *,
         satisfaction: int | None = None,
         customer_state: dict | None = None,
+        suggestion: str | None = None,
+        judge_note: str | None = None,
     ) -> None:
         """Grades of a reply, with the customer's state after it, in one transaction."""
         with self._db.begin() as db:
@@ -210,10 +219,12 @@ class Store:
                         dimension=g.dimension,
                         score=g.score,
                         reasons=g.reasons,
-                        grader_version=grader_version,
+                        grader_version=g.grader_version,
+                        policy_ref=g.policy_ref,
                     )
                 )
             turn = db.get_one(TurnRow, turn_id)
+            turn.suggestion, turn.judge_note = suggestion, judge_note
             if satisfaction is not None:
                 turn.satisfaction = satisfaction
             if customer_state is not None:

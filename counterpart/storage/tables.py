@@ -7,7 +7,17 @@ import datetime as dt
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Statements that bring a database from the version before to the key's version. A new
+# database gets every table as declared below and starts at SCHEMA_VERSION.
+MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE turns ADD COLUMN suggestion TEXT",
+        "ALTER TABLE turns ADD COLUMN judge_note TEXT",
+        "ALTER TABLE grades ADD COLUMN policy_ref VARCHAR(100)",
+    ],
+}
 
 
 def utcnow() -> dt.datetime:
@@ -67,6 +77,8 @@ class TurnRow(Base):
     engine: Mapped[str | None] = mapped_column(String(20))
     prompt_tokens: Mapped[int | None] = mapped_column(Integer)
     completion_tokens: Mapped[int | None] = mapped_column(Integer)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    judge_note: Mapped[str | None] = mapped_column(Text)
     session: Mapped[SessionRow] = relationship(back_populates="turns")
     grades: Mapped[list[GradeRow]] = relationship(
         back_populates="turn", order_by="GradeRow.id", cascade="all, delete-orphan"
@@ -82,4 +94,5 @@ class GradeRow(Base):
     score: Mapped[int | None] = mapped_column(Integer)
     reasons: Mapped[list] = mapped_column(JSON)
     grader_version: Mapped[str] = mapped_column(String(20))
+    policy_ref: Mapped[str | None] = mapped_column(String(100))
     turn: Mapped[TurnRow] = relationship(back_populates="grades")

@@ -51,7 +51,7 @@ def loop(store, clock):
     return SessionLoop(store, load_library(), clock=clock)
 
 
-def reply(loop, user, session_id, text, clock, seconds=10, engine=None):
+def reply(loop, user, session_id, text, clock, seconds=30, engine=None):
     clock.wait(seconds)
     turn = loop.submit(user, session_id, text)
     customer = "".join(loop.customer_reply(user, session_id, engine=engine))

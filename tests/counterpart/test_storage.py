@@ -47,9 +47,13 @@ def test_turns_and_grades_round_trip_in_order(store):
     )
     store.save_grades(
         reply.id,
-        [GradeRecord("empathy", 80, [{"kind": "apology"}]), GradeRecord("speed", None, [])],
-        "1",
+        [
+            GradeRecord("empathy", 80, [{"kind": "apology"}], "offline-2", "pol@1"),
+            GradeRecord("speed", None, [], "offline-2", "pol@1"),
+        ],
         satisfaction=52,
+        suggestion="Say sorry first.",
+        judge_note=None,
     )
     session = store.session(session_id)
     assert [t.seq for t in session.turns] == [1, 2]
@@ -57,6 +61,9 @@ def test_turns_and_grades_round_trip_in_order(store):
     assert session.turns[1].satisfaction == 52
     assert session.turns[1].grades["empathy"].score == 80
     assert session.turns[1].grades["speed"].score is None
+    assert session.turns[1].grades["empathy"].grader_version == "offline-2"
+    assert session.turns[1].grades["empathy"].policy_ref == "pol@1"
+    assert session.turns[1].suggestion == "Say sorry first."
     assert session.awaiting_customer
     assert session.turns[0].created_at.tzinfo is not None
 
@@ -122,3 +129,37 @@ def test_two_threads_writing_turns_do_not_collide(store):
         thread.join()
     assert errors == []
     assert [len(store.session(s).turns) for s in sessions] == [20, 20]
+
+
+def test_a_version_1_database_is_migrated_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:
+        old.executescript(
+            """
+            CREATE TABLE schema_version (version INTEGER PRIMARY KEY);
+            INSERT INTO schema_version VALUES (1);
+            CREATE TABLE users (id INTEGER PRIMARY KEY, username VARCHAR(80) UNIQUE,
+                display_name VARCHAR(200), role VARCHAR(20), password_hash VARCHAR(200),
+                created_at DATETIME);
+            CREATE TABLE practice_sessions (id INTEGER PRIMARY KEY, user_id INTEGER,
+                curriculum_id VARCHAR(100), lesson_id VARCHAR(100), persona_id VARCHAR(100),
+                policy_ref VARCHAR(100), engine VARCHAR(20), seed INTEGER, status VARCHAR(20),
+                end_reason VARCHAR(20), customer_state JSON, started_at DATETIME,
+                ended_at DATETIME);
+            CREATE TABLE turns (id INTEGER PRIMARY KEY, session_id INTEGER, seq INTEGER,
+                role VARCHAR(20), text TEXT, created_at DATETIME, reply_seconds FLOAT,
+                satisfaction INTEGER, engine VARCHAR(20), prompt_tokens INTEGER,
+                completion_tokens INTEGER);
+            CREATE TABLE grades (id INTEGER PRIMARY KEY, turn_id INTEGER, dimension VARCHAR(20),
+                score INTEGER, reasons JSON, grader_version VARCHAR(20));
+            INSERT INTO users VALUES (1, 'old', 'Old', 'trainee', 'x', '2026-01-01 00:00:00');
+            """
+        )
+    store = Store(f"sqlite:///{path}")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == 2
+        columns = {row[1] for row in conn.execute(text("PRAGMA table_info(turns)"))}
+    assert {"suggestion", "judge_note"} <= columns
+    assert store.user(1).username == "old"

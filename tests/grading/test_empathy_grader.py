@@ -122,8 +122,12 @@ def test_dismissive_and_blaming_language_costs_30(reply, kind, quotes_in):
 
 
 def test_each_negative_phrase_counts():
-    one = grade_empathy("I'm sorry, but calm down.")
-    two = grade_empathy("I'm sorry, but calm down. As I already said, that's your fault.")
+    # A specific apology, so that the first finding does not already clamp the score to 0 (a
+    # bare "I'm sorry, but" is a weak apology now, and 20 + 10 - 30 would hide the second).
+    one = grade_empathy("I'm sorry it took so long, but calm down.")
+    two = grade_empathy(
+        "I'm sorry it took so long, but calm down. As I already said, that's your fault."
+    )
     assert len(one.findings) == 1
     assert len(two.findings) == 3
     assert two.value < one.value

@@ -129,3 +129,49 @@ def test_offsets_point_into_the_text():
     for m in find_numbers(text):
         assert 0 <= m.start < m.end <= len(text)
     assert [text[m.start : m.end] for m in find_numbers(text)] == ["七天", "二十美元", "5 days"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("3-5 days", "3", "5 days"),
+        ("3 to 5 days", "3", "5 days"),
+        ("between 3 and 5 business days", "3", "5 business days"),
+        ("三到五天", "三", "五天"),
+        ("3~5个工作日", "3", "5个工作日"),
+        ("$10-$20", "$10", "$20"),
+    ],
+)
+def test_a_range_marks_its_ends(text, low, high):
+    first, second = find_numbers(text)
+    assert (text[first.start : first.end], first.opens_range, first.range_start) == (
+        low,
+        True,
+        None,
+    )
+    assert (text[second.start : second.end], second.opens_range) == (high, False)
+    assert second.range_start == first.start
+
+
+@pytest.mark.parametrize(
+    "text", ["30 or 90 days", "5-5 days", "3 and 5 days", "退货30天或者质量问题90天", "3天到5月"]
+)
+def test_alternatives_and_equal_ends_are_not_ranges(text):
+    assert not any(m.opens_range or m.range_start is not None for m in find_numbers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("满200减30", [(200, True), (30, True)]),
+        ("每满二百减三十", [(200, True), (30, True)]),
+        ("满200元立减30", [(200, False), (30, True)]),
+        ("满3件减10", [(3, None), (10, True)]),  # three items, not three yuan
+        ("满18岁", [(18, None)]),
+        ("200减30", [(200, None), (30, True)]),
+    ],
+)
+def test_chinese_promotion_amounts_without_a_unit_are_implied(text, expected):
+    found = [(m.value, m.implied if m.kind else None) for m in find_numbers(text)]
+    assert found == expected
+    assert all(m.kind == "amount" and m.currency is None for m in find_numbers(text) if m.implied)

@@ -58,3 +58,23 @@ def test_clock_skew_is_not_late():
 
 def test_infinitely_late_is_zero():
     assert grade_speed(math.inf, 60).value == 0
+
+
+def test_a_reply_faster_than_anyone_types_is_flagged_not_rewarded():
+    from grading.speed_grader import PASTED_SCORE
+
+    pasted = grade_speed(4, 60, "x" * 400)
+    assert pasted.value == PASTED_SCORE
+    assert [r.kind for r in pasted.findings] == ["pasted"]
+    typed = grade_speed(40, 60, "I'm sorry about the delay, let me check that for you.")
+    assert typed.value == 100 and not typed.findings
+
+
+def test_chinese_counts_its_pinyin_keystrokes():
+    # 60 characters in 8 s: 450 characters a minute is pasted in Chinese, not in English.
+    assert grade_speed(8, 60, "好" * 60).value == 50
+    assert grade_speed(8, 60, "a" * 60).value == 100
+
+
+def test_a_late_pasted_reply_keeps_its_lateness():
+    assert grade_speed(150, 60, "x" * 20000).value < 50

@@ -1,0 +1,54 @@
+import datetime as dt
+
+from counterpart.storage.records import GradeRecord, PracticeSession, Turn
+from counterpart.summary import summarize
+from curricula.curriculum import PassMarks
+
+START = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def turn(seq, role, seconds, satisfaction, scores=None):
+    grades = {d: GradeRecord(d, v, []) for d, v in (scores or {}).items()}
+    return Turn(
+        seq,
+        seq,
+        role,
+        "x",
+        START + dt.timedelta(seconds=seconds),
+        None,
+        satisfaction,
+        grades=grades,
+    )
+
+
+def test_a_summary_averages_scores_checks_pass_marks_and_draws_the_curve():
+    session = PracticeSession(
+        1,
+        1,
+        "c",
+        "l",
+        "p",
+        "pol@1",
+        "scripted",
+        1,
+        "ended",
+        "resolved",
+        {},
+        START,
+        START,
+        turns=[
+            turn(1, "customer", 0, 30),
+            turn(2, "trainee", 40, 45, {"empathy": 80, "policy": 100, "speed": None}),
+            turn(3, "customer", 45, 45),
+            turn(4, "trainee", 100, 70, {"empathy": 50, "policy": 40, "speed": 100}),
+            turn(5, "customer", 130, 70),
+        ],
+    )
+    summary = summarize(session, PassMarks(empathy=60, policy=70, speed=50))
+    assert summary.averages == {"empathy": 65, "policy": 70, "speed": 100}
+    assert summary.passed == {"empathy": True, "policy": True, "speed": True}
+    assert summary.curve == [30, 45, 70]
+    assert summary.handling_seconds == 130
+    assert summary.replies == 2
+    strict = summarize(session, PassMarks(empathy=70, policy=80, speed=50))
+    assert strict.passed == {"empathy": False, "policy": False, "speed": True}
