@@ -124,6 +124,19 @@ def _clean_context(context: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
 # --- numbers ---------------------------------------------------------------------------------
 
 
+_WORDS: dict[int, tuple[PolicyFact, frozenset[str], frozenset[str]]] = {}
+
+
+def _fact_words(section: PolicySection, fact: PolicyFact) -> tuple[frozenset, frozenset]:
+    """A fact's own words and its section's, worked out once per fact rather than per reply."""
+    cached = _WORDS.get(id(fact))
+    if cached is None or cached[0] is not fact:  # an id can be reused once a policy is gone
+        own = frozenset(w.lower() for w in (*fact.about, *fact.cues))
+        section_words = frozenset(w.lower() for f in section.facts for w in (*f.about, *f.cues))
+        cached = _WORDS[id(fact)] = (fact, own, section_words)
+    return cached[1], cached[2]
+
+
 class _Fact:
     """One policy fact and where a text talks about it."""
 
@@ -131,10 +144,7 @@ class _Fact:
         self.section = section
         self.fact = fact
         # A fact's own words: its topic words and the cues that tell it from its siblings.
-        self.words = frozenset(w.lower() for w in (*fact.about, *fact.cues))
-        self.section_words = frozenset(
-            w.lower() for f in section.facts for w in (*f.about, *f.cues)
-        )
+        self.words, self.section_words = _fact_words(section, fact)
         self.hits: dict[int, list[int]] = defaultdict(list)  # sentence -> starts
         self.denied: list[int] = []  # starts of topic words the reply denies ("not defective")
         self.cue_spans: list[tuple[int, int]] = []

@@ -7,6 +7,7 @@ late is a little worse, and beyond 3x the customer has effectively been abandone
 from __future__ import annotations
 
 import math
+import re
 
 from grading.score import Reason, Score, clamp
 
@@ -19,9 +20,12 @@ KEYSTROKES_PER_CJK = 3
 PASTED_SCORE = 50
 
 
+CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def keystrokes(text: str) -> int:
     """Roughly how many keys it takes to type `text`."""
-    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    cjk = 0 if text.isascii() else len(CJK.findall(text))
     return len(text) - cjk + KEYSTROKES_PER_CJK * cjk
 
 
