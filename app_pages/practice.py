@@ -82,7 +82,7 @@ if session.awaiting_customer:
         stream_customer()
 
 if session.status == "ended":
-    summary = summarize(session, lesson.pass_marks)
+    summary = summarize(session, lesson, core.library.policy(session.policy_ref))
     st.subheader(tr("summary.title"))
     st.markdown(
         tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
@@ -98,6 +98,10 @@ if session.status == "ended":
         col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
         if passed is not None:
             col.caption(tr("summary.passed") if passed else tr("summary.failed"))
+    if summary.missing_facts:
+        st.warning(tr("summary.missing_facts"))
+        for statement in summary.missing_facts:
+            st.markdown(f"- {plain(statement)}")
     st.markdown(f"**{tr('summary.curve')}**")
     points = [{"reply": i, "satisfaction": s} for i, s in enumerate(summary.curve)]
     st.altair_chart(

@@ -98,6 +98,10 @@ TEXT: dict[str, dict[str, str]] = {
     "summary.failed": {"en": "below the pass mark", "zh": "未达标"},
     "summary.replies": {"en": "Replies: {n}", "zh": "回复数：{n}"},
     "summary.handling": {"en": "Handling time: {minutes} min", "zh": "处理时长：{minutes} 分钟"},
+    "summary.missing_facts": {
+        "en": "The lesson expected you to tell the customer:",
+        "zh": "本课要求你告诉客户：",
+    },
     "summary.again": {"en": "Back to lessons", "zh": "返回课程"},
     "end.resolved": {"en": "resolved", "zh": "问题已解决"},
     "end.abandoned": {"en": "the customer gave up", "zh": "客户放弃了"},

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from statistics import mean
 
 from counterpart.storage.records import PracticeSession
-from curricula.curriculum import PassMarks
+from curricula.curriculum import Lesson
+from curricula.policy import Policy
+from grading.policy_grader import grade_policy
 
 DIMENSIONS = ("empathy", "policy", "speed")
 
@@ -19,9 +21,22 @@ class SessionSummary:
     passed: dict[str, bool | None]  # dimension -> average at or above the lesson's pass mark
     curve: list[int]  # satisfaction at the start and after each trainee reply
     handling_seconds: float  # from the customer's first message to the last message
+    missing_facts: list[str]  # statements of required facts the trainee never made
 
 
-def summarize(session: PracticeSession, marks: PassMarks) -> SessionSummary:
+def missing_facts(session: PracticeSession, lesson: Lesson, policy: Policy | None) -> list[str]:
+    """The lesson's required facts that no reply in the session stated correctly."""
+    if policy is None or not lesson.required_facts:
+        return []
+    said = [("agent", t.text) for t in session.turns if t.role == "trainee"]
+    score = grade_policy("", policy, context=said, required_facts=lesson.required_facts)
+    return [r.text for r in score.reasons if r.kind == "missing_fact"]
+
+
+def summarize(
+    session: PracticeSession, lesson: Lesson, policy: Policy | None = None
+) -> SessionSummary:
+    marks = lesson.pass_marks
     replies = [t for t in session.turns if t.role == "trainee"]
     averages: dict[str, int | None] = {}
     for dimension in DIMENSIONS:
@@ -39,4 +54,12 @@ def summarize(session: PracticeSession, marks: PassMarks) -> SessionSummary:
         if session.turns
         else 0.0
     )
-    return SessionSummary(session.end_reason, len(replies), averages, passed, curve, handling)
+    return SessionSummary(
+        session.end_reason,
+        len(replies),
+        averages,
+        passed,
+        curve,
+        handling,
+        missing_facts(session, lesson, policy),
+    )

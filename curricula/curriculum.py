@@ -26,6 +26,11 @@ class Lesson(Strict):
     policy: str = Field(description="Policy id for the current version, or ID@VERSION.")
     objectives: list[str] = Field(min_length=1, description="Shown to the trainee beforehand.")
     pass_marks: PassMarks = Field(default_factory=PassMarks)
+    required_facts: list[str] = Field(
+        default_factory=list,
+        description="Keys of policy facts the trainee must state during the chat, e.g. "
+        "refund_days; checked over the whole session, shown in its summary.",
+    )
     sla_seconds: int = Field(60, ge=1, description="Seconds within which a reply is on time.")
     turn_limit: int = Field(10, ge=1, le=100, description="Trainee replies before the chat ends.")
     engine: Engine = Field(

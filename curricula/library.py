@@ -164,6 +164,17 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
                     )
                 if message := _section_problem(library, lesson.policy):
                     report("curriculum", curriculum.id, (*at, "policy"), message)
+                    continue
+                policy = library.policy(lesson.policy)
+                for k, key in enumerate(lesson.required_facts):
+                    if policy.fact(key) is None:
+                        known = ", ".join(f.key for s in policy.sections for f in s.facts)
+                        report(
+                            "curriculum",
+                            curriculum.id,
+                            (*at, "required_facts", k),
+                            f"policy {policy.ref} has no fact {key!r} (facts: {known})",
+                        )
     return problems
 
 

@@ -7,11 +7,13 @@ version, not generic advice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from curricula.policy import Policy, PolicyFact
 from grading.score import Reason, ReplyGrade
 
+CJK = re.compile("[\u3400-\u9fff]")
 DEFAULT_MARKS = {"empathy": 60, "policy": 70, "speed": 50}
 
 OPENER = {
@@ -25,6 +27,10 @@ ASK = {
 CANNOT_PROMISE = {
     "en": "I can't promise that, but here is what I can do:",
     "zh": "这一点我没法向您保证，但我可以为您这样处理：",
+}
+FIRST_STEP = {
+    "en": "Before I go ahead, could you confirm your {what} for me?",
+    "zh": "在为您处理之前，麻烦您先提供一下{what}好吗？",
 }
 HOLDING = {
     "en": "Thanks for your patience, I'm checking this for you right now.",
@@ -46,11 +52,25 @@ def _fact_for(finding: Reason, policy: Policy) -> PolicyFact | None:
     return (named or section.facts)[0]
 
 
+def _first_steps(finding: Reason, policy: Policy, language: str) -> list[str]:
+    section = policy.section((finding.section or "").partition("#")[2].partition("@")[0])
+    steps = section.required_steps if section else []
+    step = next((s for s in steps if f"“{s.id}”" in finding.text), steps[0] if steps else None)
+    if step is None:
+        return []
+    want_cjk = language == "zh"
+    words = [w for w in step.done_by if bool(CJK.search(w)) == want_cjk] or step.done_by
+    return [_text(FIRST_STEP, language).format(what=words[0])]
+
+
 def _policy_fixes(grade: ReplyGrade, policy: Policy | None, language: str) -> list[str]:
     if policy is None:
         return []
     fixes: list[str] = []
     for finding in grade.policy.findings:
+        if finding.kind == "skipped_step":
+            fixes.extend(_first_steps(finding, policy, language))
+            continue
         fact = _fact_for(finding, policy)
         if finding.kind == "forbidden_promise" or finding.kind == "forbidden_remedy":
             fixes.append(_text(CANNOT_PROMISE, language))

@@ -2,7 +2,8 @@ import datetime as dt
 
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn
 from counterpart.summary import summarize
-from curricula.curriculum import PassMarks
+from curricula.curriculum import Lesson, PassMarks
+from curricula.library import load_library
 
 START = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -19,6 +20,47 @@ def turn(seq, role, seconds, satisfaction, scores=None):
         satisfaction,
         grades=grades,
     )
+
+
+def lesson(marks, required=()):
+    return Lesson(
+        id="l",
+        title="L",
+        persona="p",
+        policy="returns-refunds",
+        objectives=["o"],
+        pass_marks=marks,
+        required_facts=list(required),
+    )
+
+
+def test_required_facts_are_checked_over_the_whole_session():
+    policy = load_library().policy("returns-refunds")
+    said = [
+        "Sorry about that! What's your order number?",
+        "Thanks. The refund is issued within 5 days of us receiving the item.",
+    ]
+    turns = [Turn(i + 1, i + 1, "trainee", text, START) for i, text in enumerate(said)]
+    session = PracticeSession(
+        1,
+        1,
+        "c",
+        "l",
+        "p",
+        policy.ref,
+        "scripted",
+        1,
+        "ended",
+        "resolved",
+        {},
+        START,
+        START,
+        turns=turns,
+    )
+    done = summarize(session, lesson(PassMarks(), ["refund_days"]), policy)
+    assert done.missing_facts == []
+    missing = summarize(session, lesson(PassMarks(), ["refund_days", "return_window_days"]), policy)
+    assert len(missing.missing_facts) == 1 and "30 days" in missing.missing_facts[0]
 
 
 def test_a_summary_averages_scores_checks_pass_marks_and_draws_the_curve():
@@ -44,11 +86,11 @@ def test_a_summary_averages_scores_checks_pass_marks_and_draws_the_curve():
             turn(5, "customer", 130, 70),
         ],
     )
-    summary = summarize(session, PassMarks(empathy=60, policy=70, speed=50))
+    summary = summarize(session, lesson(PassMarks(empathy=60, policy=70, speed=50)))
     assert summary.averages == {"empathy": 65, "policy": 70, "speed": 100}
     assert summary.passed == {"empathy": True, "policy": True, "speed": True}
     assert summary.curve == [30, 45, 70]
     assert summary.handling_seconds == 130
     assert summary.replies == 2
-    strict = summarize(session, PassMarks(empathy=70, policy=80, speed=50))
+    strict = summarize(session, lesson(PassMarks(empathy=70, policy=80, speed=50)))
     assert strict.passed == {"empathy": False, "policy": False, "speed": True}

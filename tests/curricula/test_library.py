@@ -84,3 +84,17 @@ def test_a_broken_persona_does_not_stop_the_rest_of_the_library(tmp_path):
     assert "broken" not in library.personas
     assert len(library.personas) >= 3
     assert {p.path for p in library.problems} == {path}
+
+
+def test_a_required_fact_the_policy_lacks_is_reported_at_its_line(tmp_path):
+    text = CURRICULUM.read_text(encoding="utf-8").replace(
+        "required_facts: [refund_days]", "required_facts: [refund_hours]"
+    )
+    path = tmp_path / "course.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate([path])
+    assert len(problems) == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "refund_hours" in x)
+    assert problems[0].line == line
+    assert "modules.0.lessons.0.required_facts.0" in problems[0].message
+    assert "refund_days" in problems[0].message  # names the facts that exist

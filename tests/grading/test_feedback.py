@@ -78,3 +78,17 @@ def test_the_generic_phrasing_itself_grades_well():
         text = better_phrasing(grade(empathy=10), language=language)
         graded = grade_reply(text, policy=None, sla_seconds=60, reply_seconds=45)
         assert graded.empathy.value >= 85, (language, graded.empathy.levels)
+
+
+def test_a_skipped_step_is_fixed_by_asking_for_it_first():
+    from grading.rubric import grade_reply
+
+    for reply, language, asks in (
+        ("I'll refund you right away, sorry!", "en", "order number"),
+        ("我马上给您退款，抱歉。", "zh", "订单号"),
+    ):
+        graded = grade_reply(
+            reply, policy=POLICY, sla_seconds=60, reply_seconds=20, pass_marks={"policy": 80}
+        )
+        assert [f.kind for f in graded.policy.findings] == ["skipped_step"]
+        assert asks in graded.suggestion, (language, graded.suggestion)
