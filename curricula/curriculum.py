@@ -1,29 +1,46 @@
-"""A curriculum: modules of lessons, each a persona met under a policy."""
+"""A curriculum: tracks of modules of lessons, each track ending in an exam and a certificate.
+
+Modules unlock in order. An exam meets every candidate with the same customers (fixed seeds,
+the scripted engine); a certificate names the policy sections it rests on, so a new policy
+version can tell which certificates need a refresh.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from personas.strict import Strict
 
 Engine = Literal["scripted", "llm", "auto"]
+Level = Literal["agent", "mentor", "qa"]
+ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class PassMarks(Strict):
-    """Score (0-100) a reply needs on each dimension to count as passed."""
+    """Score (0-100) a session needs on each dimension to count as passed."""
 
-    empathy: int = Field(60, ge=0, le=100)
-    policy: int = Field(70, ge=0, le=100)
-    speed: int = Field(50, ge=0, le=100)
+    empathy: int = Field(60, ge=0, le=100, description="Mean empathy score of the replies.")
+    policy: int = Field(70, ge=0, le=100, description="Mean policy score of the replies.")
+    speed: int = Field(50, ge=0, le=100, description="Mean speed score of the replies.")
+    resolution: int = Field(
+        0,
+        ge=0,
+        le=100,
+        description="Resolution score: 100 when the customer ends satisfied, else the "
+        "customer's final satisfaction capped at 60; 0 means not required.",
+    )
 
 
 class Lesson(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """A practice chat: a persona met under a policy."""
+
+    kind: Literal["chat"] = Field("chat", description="A practice chat (the default).")
+    id: str = Field(pattern=ID, description="Unique in the curriculum.")
     title: str
     persona: str = Field(description="Persona id (its file stem).")
-    policy: str = Field(description="Policy id for the current version, or ID@VERSION.")
+    policy: str = Field(description="Policy id for the version in effect, or ID@VERSION.")
     objectives: list[str] = Field(min_length=1, description="Shown to the trainee beforehand.")
     pass_marks: PassMarks = Field(default_factory=PassMarks)
     required_facts: list[str] = Field(
@@ -33,15 +50,113 @@ class Lesson(Strict):
     )
     sla_seconds: int = Field(60, ge=1, description="Seconds within which a reply is on time.")
     turn_limit: int = Field(10, ge=1, le=100, description="Trainee replies before the chat ends.")
+    time_limit_minutes: int | None = Field(
+        None, ge=1, description="Minutes the whole chat may take; none when omitted."
+    )
     engine: Engine = Field(
         "auto", description="scripted, llm, or auto (the LLM when one is configured)."
     )
 
 
-class Module(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+class GoldTurn(Strict):
+    role: Literal["customer", "agent"]
+    text: str
+    gold: dict[str, int] | None = Field(
+        None,
+        description="For agent turns: the gold scores (0-100) per dimension, e.g. "
+        "{empathy: 40, policy: 100}, that a QA grader should give.",
+    )
+
+
+class GradingExercise(Strict):
+    """QA practice: grade a gold transcript; scored on agreement with the gold key."""
+
+    kind: Literal["grading"] = Field(description="A grading exercise.")
+    id: str = Field(pattern=ID, description="Unique in the curriculum.")
     title: str
-    lessons: list[Lesson] = Field(min_length=1)
+    policy: str = Field(description="Policy the transcript is graded against.")
+    objectives: list[str] = Field(min_length=1)
+    transcript: list[GoldTurn] = Field(min_length=2)
+    tolerance: int = Field(
+        15, ge=0, le=100, description="Points a grade may differ from gold and still agree."
+    )
+    pass_agreement: float = Field(
+        0.8, ge=0, le=1, description="Share of gold grades the trainee must agree with."
+    )
+
+
+def _kind(value: object) -> str:
+    # A lesson is a practice chat unless it says otherwise, so most files never write a kind.
+    if isinstance(value, dict):
+        return value.get("kind", "chat")
+    return getattr(value, "kind", "chat")
+
+
+Activity = Annotated[
+    Annotated[Lesson, Tag("chat")] | Annotated[GradingExercise, Tag("grading")],
+    Discriminator(_kind),
+]
+
+
+class Module(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    lessons: list[Activity] = Field(min_length=1)
+
+
+class ExamScenario(Strict):
+    """One customer of an exam, met once per seed (variant)."""
+
+    id: str = Field(pattern=ID)
+    persona: str = Field(description="Persona id.")
+    policy: str = Field(description="Policy id or ID@VERSION.")
+    seeds: list[int] = Field(
+        min_length=1,
+        description="Fixed seeds: every candidate meets the same variants. With "
+        "pass_every_variant, all must pass (pass^k).",
+    )
+    pass_marks: PassMarks = Field(default_factory=PassMarks)
+    sla_seconds: int = Field(60, ge=1)
+    turn_limit: int = Field(10, ge=1, le=100)
+
+
+class Exam(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    scenarios: list[ExamScenario] = Field(min_length=1)
+    attempts: int = Field(2, ge=1, description="Attempts allowed.")
+    cooling_off_hours: int = Field(24, ge=0, description="Hours to wait between attempts.")
+    time_limit_minutes: int = Field(60, ge=1)
+    pass_every_variant: bool = Field(
+        True, description="Each scenario passes only when every seed passes (pass^k)."
+    )
+
+
+class CertificateSpec(Strict):
+    id: str = Field(pattern=ID, description="Unique across curricula.")
+    title: str
+    level: Level
+    validity_days: int = Field(365, ge=1)
+    requires: list[str] = Field(
+        default_factory=list, description="Certificate ids a candidate must already hold."
+    )
+    policy_sections: list[str] = Field(
+        default_factory=list,
+        description="POLICY#SECTION it rests on: a change there means the holders need a refresh.",
+    )
+
+
+class Track(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    requires: list[str] = Field(
+        default_factory=list, description="Certificate ids needed to start this track."
+    )
+    modules: list[Module] = Field(min_length=1, description="Unlock in order.")
+    exam: Exam | None = None
+    certificate: CertificateSpec | None = Field(
+        None, description="Issued when the exam (or, without one, every module) is passed."
+    )
 
 
 class Curriculum(Strict):
@@ -50,10 +165,18 @@ class Curriculum(Strict):
     id: str = Field(description="Taken from the file name; not written in the file.")
     title: str
     language: str = Field(description="Language the curriculum is taught in, e.g. en or zh.")
-    modules: list[Module] = Field(min_length=1)
+    tracks: list[Track] = Field(min_length=1)
+
+    @property
+    def modules(self) -> list[Module]:
+        return [module for track in self.tracks for module in track.modules]
+
+    def activities(self) -> list[Lesson | GradingExercise]:
+        return [activity for module in self.modules for activity in module.lessons]
 
     def lessons(self) -> list[Lesson]:
-        return [lesson for module in self.modules for lesson in module.lessons]
+        """The practice chats (grading exercises are not chats)."""
+        return [a for a in self.activities() if isinstance(a, Lesson)]
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.lessons() if x.id == lesson_id), None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curricula.curriculum import Curriculum
+from curricula.curriculum_checks import curriculum_problems, prerequisite_cycle
 from curricula.policy import Policy
 from personas.library_loader import LIBRARY as PERSONA_LIBRARY
 from personas.library_loader import load_persona
@@ -69,7 +70,7 @@ def kind_of(path: Path) -> str:
     except ContentError:
         data = None
     if isinstance(data, dict):
-        if "modules" in data:
+        if "tracks" in data or "modules" in data:
             return "curriculum"
         if "sections" in data:
             return "policy"
@@ -150,31 +151,34 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
     for persona in library.personas.values():
         for loc, message in _persona_references(library, persona):
             report("persona", persona.id, loc, message)
+    certificates = {
+        track.certificate.id: (curriculum.id, t)
+        for curriculum in library.curricula.values()
+        for t, track in enumerate(curriculum.tracks)
+        if track.certificate
+    }
+    known_policies = sorted(library.policies)
     for curriculum in library.curricula.values():
-        for m, module in enumerate(curriculum.modules):
-            for n, lesson in enumerate(module.lessons):
-                at = ("modules", m, "lessons", n)
-                if lesson.persona not in library.personas:
-                    known = ", ".join(sorted(library.personas)) or "none loaded"
-                    report(
-                        "curriculum",
-                        curriculum.id,
-                        (*at, "persona"),
-                        f"no persona {lesson.persona!r} (expected one of: {known})",
-                    )
-                if message := _section_problem(library, lesson.policy):
-                    report("curriculum", curriculum.id, (*at, "policy"), message)
-                    continue
-                policy = library.policy(lesson.policy)
-                for k, key in enumerate(lesson.required_facts):
-                    if policy.fact(key) is None:
-                        known = ", ".join(f.key for s in policy.sections for f in s.facts)
-                        report(
-                            "curriculum",
-                            curriculum.id,
-                            (*at, "required_facts", k),
-                            f"policy {policy.ref} has no fact {key!r} (facts: {known})",
-                        )
+        for loc, message in curriculum_problems(
+            curriculum, library.personas, library.policy, known_policies, set(certificates)
+        ):
+            report("curriculum", curriculum.id, loc, message)
+    requires = {
+        track.certificate.id: [*track.requires, *track.certificate.requires]
+        for curriculum in library.curricula.values()
+        for track in curriculum.tracks
+        if track.certificate
+    }
+    if cycle := prerequisite_cycle(requires):
+        curriculum_id, t = certificates[cycle[0]]
+        report(
+            "curriculum",
+            curriculum_id,
+            ("tracks", t, "certificate", "requires"),
+            "certificate prerequisites go round in a circle: "
+            + " -> ".join(cycle)
+            + "; remove one of these requirements",
+        )
     return problems
 
 

@@ -64,6 +64,22 @@ def _line_for(loc: tuple, index: dict) -> int:
     return 1
 
 
+def _file_path(loc: tuple, index: dict) -> tuple:
+    """The error's location as written in the file: pydantic adds the tag of a union member
+    ("lessons.0.grading.transcript"), which names no field of the file."""
+    kept: tuple = ()
+    for i, part in enumerate(loc):
+        is_tag = (
+            isinstance(part, str)
+            and (*kept, part) not in index
+            and i + 1 < len(loc)
+            and (*kept, loc[i + 1]) in index
+        )
+        if not is_tag:
+            kept = (*kept, part)
+    return kept
+
+
 def _describe(error: dict) -> str:
     field = ".".join(str(p) for p in error["loc"]) or "(document)"
     kind = error["type"]
@@ -120,11 +136,9 @@ def load_model(
     try:
         item = model.model_validate({**data, **derived})
     except ValidationError as exc:
+        errors = [{**err, "loc": _file_path(err["loc"], index)} for err in exc.errors()]
         problems = sorted(
-            (
-                ContentProblem(path, _line_for(err["loc"], index), _describe(err))
-                for err in exc.errors()
-            ),
+            (ContentProblem(path, _line_for(err["loc"], index), _describe(err)) for err in errors),
             key=lambda p: p.line,
         )
         raise ContentError(problems) from exc

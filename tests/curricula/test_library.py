@@ -51,8 +51,8 @@ def test_a_lesson_naming_a_missing_persona_is_reported_at_its_line(tmp_path):
     path.write_text(text, encoding="utf-8")
     problems = validate([path])
     assert len(problems) == 1
-    line = text.splitlines().index("        persona: nobody-here") + 1
-    assert str(problems[0]).startswith(f"{path}:{line}: modules.0.lessons.0.persona")
+    line = text.splitlines().index("            persona: nobody-here") + 1
+    assert str(problems[0]).startswith(f"{path}:{line}: tracks.0.modules.0.lessons.0.persona")
     assert "nobody-here" in problems[0].message
 
 
@@ -96,5 +96,5 @@ def test_a_required_fact_the_policy_lacks_is_reported_at_its_line(tmp_path):
     assert len(problems) == 1
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "refund_hours" in x)
     assert problems[0].line == line
-    assert "modules.0.lessons.0.required_facts.0" in problems[0].message
+    assert "tracks.0.modules.0.lessons.0.required_facts.0" in problems[0].message
     assert "refund_days" in problems[0].message  # names the facts that exist
