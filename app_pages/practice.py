@@ -1,6 +1,6 @@
-import altair as alt
 import streamlit as st
 
+from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
 from counterpart.session_loop import CustomerUnavailable, PracticeError
 from counterpart.summary import DIMENSIONS, summarize
@@ -103,16 +103,7 @@ if session.status == "ended":
         for statement in summary.missing_facts:
             st.markdown(f"- {plain(statement)}")
     st.markdown(f"**{tr('summary.curve')}**")
-    points = [{"reply": i, "satisfaction": s} for i, s in enumerate(summary.curve)]
-    st.altair_chart(
-        alt.Chart(alt.Data(values=points))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("reply:O", title=None),
-            y=alt.Y("satisfaction:Q", scale=alt.Scale(domain=[0, 100]), title=None),
-        ),
-        width="stretch",
-    )
+    satisfaction_curve(summary.curve)
     if st.button(tr("summary.again"), type="primary"):
         st.session_state.pop("last_session", None)
         st.switch_page("app_pages/lessons.py")

@@ -1,6 +1,6 @@
-import altair as alt
 import streamlit as st
 
+from app_pages.charts import satisfaction_curve
 from app_pages.context import plain, services, tr
 from counterpart.customer.scripted import ScriptedCustomer
 from counterpart.llm_gateway import LLMError
@@ -57,16 +57,7 @@ with hidden:
     st.caption(tr("trainer.noticed", what=", ".join(noticed) or "—"))
     if step.state.threatened:
         st.warning(tr("trainer.threatened"))
-    points = [{"reply": i, "satisfaction": s} for i, s in enumerate(preview.curve)]
-    st.altair_chart(
-        alt.Chart(alt.Data(values=points))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("reply:O", title=None),
-            y=alt.Y("satisfaction:Q", scale=alt.Scale(domain=[0, 100]), title=None),
-        ),
-        width="stretch",
-    )
+    satisfaction_curve(preview.curve)
 
 with chat:
     for role, said in preview.history:
