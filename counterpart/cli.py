@@ -193,6 +193,46 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0 if tally.errors == 0 else 2
 
 
+def _policy_arg(library, value: str):
+    """A policy named by file path or by ID / ID@VERSION; exits with the problem otherwise."""
+    from curricula.library import load_policy
+    from personas.source import ContentError
+
+    path = Path(value)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        try:
+            return load_policy(path)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            raise SystemExit(1) from exc
+    policy = library.policy(value)
+    if policy is None:
+        known = ", ".join(sorted(library.policies)) or "none"
+        print(f"no policy {value!r} (give a file, or ID / ID@VERSION of: {known})", file=sys.stderr)
+        raise SystemExit(1)
+    return policy
+
+
+def cmd_policy_diff(args: argparse.Namespace) -> int:
+    from curricula.library import load_library
+    from curricula.policy_diff import impact
+
+    library = load_library()
+    old, new = _policy_arg(library, args.old), _policy_arg(library, args.new)
+    found = impact(old, new, library.curricula.values(), library.personas)
+    print(f"{old.ref} -> {new.ref}")
+    if not found.changes:
+        print("no section changed")
+        return 0
+    for change in found.changes:
+        print(f"  {change.change}: {change.section_id}")
+        for detail in change.details:
+            print(f"    {detail}")
+    print("lessons touched: " + (", ".join(found.lessons) or "none"))
+    print("certificates needing a refresh: " + (", ".join(found.certificates) or "none"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="counterpart", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -204,6 +244,16 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="exit 1 if a schema file is missing or out of date"
     )
     schema.set_defaults(run=cmd_schema)
+    policy = sub.add_parser("policy", help="policy versions")
+    policy_sub = policy.add_subparsers(dest="action", required=True)
+    diff = policy_sub.add_parser(
+        "diff",
+        help="what changes between two policy versions, and the lessons and "
+        "certificates it touches",
+    )
+    diff.add_argument("old", help="policy file, or ID@VERSION")
+    diff.add_argument("new", help="policy file, or ID / ID@VERSION")
+    diff.set_defaults(run=cmd_policy_diff)
     sub.add_parser("seed", help="create the demo accounts").set_defaults(run=cmd_seed)
     demo = sub.add_parser("demo", help="create demo accounts and start the app in demo mode")
     demo.add_argument("--port", type=int, default=8501)
