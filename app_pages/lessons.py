@@ -1,7 +1,10 @@
 import streamlit as st
 
 from app_pages.context import current_user, services, tr
+from counterpart.progress import lesson_records, passed_in
 from counterpart.session_loop import PracticeError
+from curricula.certification import module_states, track_open
+from curricula.curriculum import GradingExercise
 
 core = services()
 user = current_user()
@@ -16,35 +19,73 @@ if active:
 
 if not core.library.curricula:
     st.warning(tr("lessons.none"))
+    st.stop()
 
-for curriculum in core.library.curricula.values():
-    st.header(curriculum.title)
-    for module in curriculum.modules:
-        st.subheader(module.title)
-        for lesson in module.lessons:
-            persona = core.library.personas.get(lesson.persona)
-            with st.container(border=True):
-                st.markdown(f"**{lesson.title}**")
-                st.caption(
-                    tr(
-                        "lessons.meta",
-                        persona=persona.name if persona else "?",
-                        sla=lesson.sla_seconds,
-                        turns=lesson.turn_limit,
-                    )
-                )
-                st.markdown(
-                    f"{tr('lessons.objectives')}:\n"
-                    + "\n".join(f"- {o}" for o in lesson.objectives)
-                )
-                if st.button(
-                    tr("lessons.start"),
-                    key=f"start-{curriculum.id}-{lesson.id}",
-                    disabled=active is not None or persona is None,
-                ):
-                    try:
-                        core.loop.start(user, curriculum.id, lesson.id)
-                    except PracticeError as exc:
-                        st.error(tr(f"error.{exc.code}"))
-                    else:
-                        st.switch_page("app_pages/practice.py")
+curricula = core.library.curricula
+chosen = st.selectbox(
+    tr("lessons.curriculum"),
+    list(curricula),
+    format_func=lambda key: f"{curricula[key].title} ({curricula[key].language})",
+    key="curriculum",
+)
+curriculum = curricula[chosen]
+records = lesson_records(core.store, core.library, user)
+passed = passed_in(records, curriculum.id)
+held: set[str] = set()  # certificates are issued from a later release on
+
+
+def show_lesson(activity, unlocked: bool) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{activity.title}**")
+        if isinstance(activity, GradingExercise):
+            st.caption(tr("lessons.grading_soon"))
+            return
+        persona = core.library.personas.get(activity.persona)
+        st.caption(
+            tr(
+                "lessons.meta",
+                persona=persona.name if persona else "?",
+                sla=activity.sla_seconds,
+                turns=activity.turn_limit,
+            )
+        )
+        record = records.get((curriculum.id, activity.id))
+        if record:
+            best = " · ".join(
+                f"{tr(f'score.{name}')} {value}"
+                for name, value in record.best.items()
+                if value is not None and name != "resolution"
+            )
+            status = tr("lessons.passed") if record.passed else tr("lessons.not_yet")
+            st.caption(f"{status} · {tr('lessons.best', scores=best, n=record.attempts)}")
+        st.markdown(
+            f"{tr('lessons.objectives')}:\n" + "\n".join(f"- {o}" for o in activity.objectives)
+        )
+        if st.button(
+            tr("lessons.start"),
+            key=f"start-{curriculum.id}-{activity.id}",
+            disabled=active is not None or persona is None or not unlocked,
+        ):
+            try:
+                core.loop.start(user, curriculum.id, activity.id)
+            except PracticeError as exc:
+                st.error(tr(f"error.{exc.code}"))
+            else:
+                st.switch_page("app_pages/practice.py")
+
+
+for track in curriculum.tracks:
+    st.header(track.title)
+    is_open, missing = track_open(track, held)
+    if not is_open:
+        st.info(tr("lessons.track_locked", certificates=", ".join(missing)))
+        continue
+    for state, module in zip(module_states(track, passed), track.modules, strict=True):
+        mark = "✓ " if state.done else "" if state.unlocked else "🔒 "
+        with st.expander(f"{mark}{module.title}", expanded=state.unlocked and not state.done):
+            if not state.unlocked:
+                st.caption(tr("lessons.locked", needed=", ".join(state.blocking)))
+            for activity in module.lessons:
+                show_lesson(activity, state.unlocked)
+    if track.exam:
+        st.caption(tr("lessons.exam_soon", exam=track.exam.title))

@@ -54,6 +54,34 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Customer: {persona} · reply within {sla} s · up to {turns} replies",
         "zh": "客户：{persona} · {sla} 秒内回复 · 最多 {turns} 轮",
     },
+    "lessons.curriculum": {"en": "Curriculum", "zh": "课程体系"},
+    "lessons.grading_soon": {
+        "en": "A QA grading exercise: grade a gold transcript. Grading exercises open in the app "
+        "in a later release.",
+        "zh": "质检评分练习：为标准对话评分。评分练习将在后续版本开放。",
+    },
+    "lessons.passed": {"en": "Passed", "zh": "已通过"},
+    "lessons.not_yet": {"en": "Not passed yet", "zh": "尚未通过"},
+    "lessons.best": {
+        "en": "best: {scores} · {n} attempt(s)",
+        "zh": "最好成绩：{scores} · 共 {n} 次",
+    },
+    "lessons.track_locked": {
+        "en": "This track opens once you hold: {certificates}.",
+        "zh": "获得以下证书后开放：{certificates}。",
+    },
+    "lessons.locked": {
+        "en": "Locked: first pass {needed}.",
+        "zh": "未解锁：请先通过 {needed}。",
+    },
+    "lessons.exam_soon": {
+        "en": "Exam: {exam}. Exams and certificates open in the app in a later release.",
+        "zh": "考试：{exam}。考试与证书将在后续版本开放。",
+    },
+    "error.locked": {
+        "en": "That lesson is locked: pass the earlier modules first.",
+        "zh": "该课程尚未解锁：请先通过前面的模块。",
+    },
     "lessons.none": {"en": "No curriculum is available.", "zh": "暂无可用课程。"},
     "practice.none": {
         "en": "No session in progress. Pick a lesson to start.",

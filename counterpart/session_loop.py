@@ -19,9 +19,11 @@ from counterpart.customer.state import opening_state
 from counterpart.customer.turn import CustomerAnswer, CustomerStep, context_for, take_reply
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.llm_judge import LLMJudge
+from counterpart.progress import lesson_records, passed_in
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
+from curricula.certification import module_states, track_open
 from curricula.curriculum import Curriculum, Lesson
 from curricula.library import Library
 from grading.score import ReplyGrade
@@ -32,7 +34,7 @@ MAX_REPLY_CHARS = 50_000
 class PracticeError(Exception):
     """Raised when a practice action is refused; `code` names the reason for the interface:
     empty_reply, reply_too_long, not_yours, session_ended, customer_pending, nothing_pending,
-    unknown_lesson, broken_lesson."""
+    unknown_lesson, broken_lesson, locked."""
 
     def __init__(self, code: str, message: str):
         self.code = code
@@ -90,6 +92,22 @@ class SessionLoop:
             )
         return curriculum, lesson
 
+    def _check_unlocked(self, user: User, curriculum: Curriculum, lesson_id: str) -> None:
+        """Modules unlock in order and tracks need their certificates, whatever the page shows."""
+        track = next(
+            t for t in curriculum.tracks for m in t.modules for a in m.lessons if a.id == lesson_id
+        )
+        is_open, missing = track_open(track, held=set())
+        if not is_open:
+            raise PracticeError("locked", f"track {track.id} needs {', '.join(missing)}")
+        passed = passed_in(lesson_records(self.store, self.library, user), curriculum.id)
+        for state, module in zip(module_states(track, passed), track.modules, strict=True):
+            if any(a.id == lesson_id for a in module.lessons) and not state.unlocked:
+                raise PracticeError(
+                    "locked",
+                    f"module {module.id} is locked: first pass {', '.join(state.blocking)}",
+                )
+
     def session(self, user: User, session_id: int) -> PracticeSession:
         session = self.store.session(session_id)
         if session.user_id != user.id:
@@ -104,7 +122,8 @@ class SessionLoop:
     def start(
         self, user: User, curriculum_id: str, lesson_id: str, seed: int | None = None
     ) -> PracticeSession:
-        _, lesson = self.lesson(curriculum_id, lesson_id)
+        curriculum, lesson = self.lesson(curriculum_id, lesson_id)
+        self._check_unlocked(user, curriculum, lesson_id)
         persona = self.library.personas[lesson.persona]
         policy = self.library.policy(lesson.policy)
         engine = lesson.engine

@@ -268,3 +268,60 @@ def test_an_llm_timeout_can_be_retried(store, trainee, clock, fake_openai):
     # A responder, not the reply queue: the timed-out requests may still be answered late.
     fake_openai.responder = lambda body: "It's A-10492."
     assert "".join(loop.customer_reply(trainee, session.id)) == "It's A-10492."
+
+
+def test_a_lesson_in_a_locked_module_cannot_be_started_even_by_calling_the_core(
+    loop, store, trainee, clock
+):
+    onboarding = loop.library.curricula["onboarding-en"]
+    first, second = onboarding.tracks[0].modules[:2]
+    with pytest.raises(PracticeError) as caught:
+        loop.start(trainee, "onboarding-en", second.lessons[0].id)
+    assert caught.value.code == "locked"
+    assert first.lessons[0].id in str(caught.value)
+    loop.start(trainee, "onboarding-en", first.lessons[0].id)  # the first module is open
+
+
+def test_a_track_needing_a_certificate_cannot_be_started(loop, trainee):
+    mentor = loop.library.curricula["mentor"]
+    with pytest.raises(PracticeError) as caught:
+        loop.start(trainee, "mentor", mentor.tracks[0].modules[0].lessons[0].id)
+    assert caught.value.code == "locked" and "agent-en" in str(caught.value)
+
+
+def test_passing_the_first_module_unlocks_the_second(loop, store, trainee, monkeypatch):
+    from counterpart import session_loop
+    from counterpart.progress import LessonRecord, lesson_records
+
+    onboarding = loop.library.curricula["onboarding-en"]
+    first, second = onboarding.tracks[0].modules[:2]
+    for lesson in first.lessons:
+        session = loop.start(trainee, "onboarding-en", lesson.id)
+        store.update_session(session.id, end_reason="resolved")
+    # Ended sessions with no graded replies do not pass: the second module stays locked.
+    assert not any(r.passed for r in lesson_records(store, loop.library, trainee).values())
+    with pytest.raises(PracticeError):
+        loop.start(trainee, "onboarding-en", second.lessons[0].id)
+    passed = {("onboarding-en", x.id): LessonRecord(1, True) for x in first.lessons}
+    monkeypatch.setattr(session_loop, "lesson_records", lambda *args: passed)
+    assert loop.start(trainee, "onboarding-en", second.lessons[0].id).lesson_id == (
+        second.lessons[0].id
+    )
+
+
+def test_progress_records_attempts_best_scores_and_passes(loop, store, trainee, clock):
+    from counterpart.progress import lesson_records, passed_in
+
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    for text in GOOD:
+        reply(loop, trainee, session.id, text, clock)
+        if loop.session(trainee, session.id).status == "ended":
+            break
+    failed = loop.start(trainee, COURSE, LESSON, seed=4)
+    reply(loop, trainee, failed.id, "Calm down. Refunds take 30 days.", clock, 200)
+    loop.end(trainee, failed.id)
+    record = lesson_records(store, loop.library, trainee)[(COURSE, LESSON)]
+    assert record.attempts == 2 and record.passed
+    assert record.best["empathy"] >= 60 and record.best["resolution"] == 100
+    assert record.latest["policy"] < 70  # the newest session is the failed one
+    assert passed_in({(COURSE, LESSON): record}, COURSE) == {LESSON}
