@@ -73,11 +73,12 @@ _ATOM = re.compile(
 # Units written after a number. Latin units need a word end so "5 hats" is not 5 hours.
 _LATIN_UNIT = re.compile(
     r"""[ \t]{0,3}-?[ \t]{0,3}(?:
-        (?P<days>(?:(?:business|working|work|calendar)[\s-]{1,3})?days?)
-      | (?P<weeks>weeks?)
-      | (?P<month>months?)
-      | (?P<hours>hours?|hrs?|h)
-      | (?P<percent>%|percent|per[ ]cent)
+        (?P<days>(?:(?:business|working|work|calendar)[\s-]{1,3})?days?
+                 |d[ií]as?(?:[ ]h[aá]biles)?|hari(?:[ ]kerja)?)
+      | (?P<weeks>weeks?|semanas?|minggu)
+      | (?P<month>months?|mes(?:es)?|bulan)
+      | (?P<hours>hours?|hrs?|h|horas?|jam)
+      | (?P<percent>%|percent|per[ ]cent|por[ ]ciento|persen)
       | (?P<usd>USD|US[ ]?dollars?|dollars?|bucks)
       | (?P<eur>EUR|euros?)
       | (?P<gbp>GBP)
@@ -85,12 +86,13 @@ _LATIN_UNIT = re.compile(
     )(?![A-Za-z])""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Chinese units, and Arabic ones, which likewise need no word end.
 _CJK_UNIT = re.compile(
     r"""[ \t]{0,2}(?:
-        (?P<days>个?工作日|个?工作天|天|日)
-      | (?P<weeks>个?星期|个?礼拜|周)
-      | (?P<month>个月)
-      | (?P<hours>个?小时|个?钟头)
+        (?P<days>个?工作日|个?工作天|天|日|أيام|ايام|يومًا|يوما|يوم)
+      | (?P<weeks>个?星期|个?礼拜|周|أسابيع|اسابيع|أسبوع|اسبوع)
+      | (?P<month>个月|أشهر|شهور|شهر)
+      | (?P<hours>个?小时|个?钟头|ساعات|ساعة)
       | (?P<percent>％)
       | (?P<usd>美元|美金)
       | (?P<eur>欧元)

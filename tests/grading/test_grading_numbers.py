@@ -175,3 +175,30 @@ def test_chinese_promotion_amounts_without_a_unit_are_implied(text, expected):
     found = [(m.value, m.implied if m.kind else None) for m in find_numbers(text)]
     assert found == expected
     assert all(m.kind == "amount" and m.currency is None for m in find_numbers(text) if m.implied)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Puede devolverlo en 30 días.", 30, "days"),
+        ("dentro de 5 dias hábiles", 5, "days"),
+        ("Dalam 10 hari kerja", 10, "days"),
+        ("paket tertahan 24 jam", 24, "hours"),
+        ("خلال 7 أيام", 7, "days"),
+        ("خلال ٧ أيام", 7, "days"),
+        ("خلال 48 ساعة", 48, "hours"),
+    ],
+)
+def test_spanish_indonesian_and_arabic_units(text, value, kind):
+    (mention,) = find_numbers(text)
+    assert (mention.value, mention.kind) == (value, kind)
+
+
+def test_a_spanish_return_window_is_checked_against_the_policy():
+    from curricula.library import load_library
+    from grading.policy_grader import grade_policy
+
+    policy = load_library().policy("returns-refunds")
+    assert grade_policy("Puede devolverlo en 30 días.", policy).value == 100
+    wrong = grade_policy("Puede devolverlo en 10 días.", policy)
+    assert [r.kind for r in wrong.findings] == ["wrong_number"]
