@@ -24,7 +24,7 @@ from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
 from curricula.certification import module_states, track_open
-from curricula.curriculum import Curriculum, Lesson
+from curricula.curriculum import EXAM_KEY, Curriculum, Lesson
 from curricula.library import Library
 from grading.score import ReplyGrade
 
@@ -92,12 +92,17 @@ class SessionLoop:
             )
         return curriculum, lesson
 
+    def held_certificates(self, user: User) -> set[str]:
+        """Ids of the certificates the user holds and that have not expired."""
+        now = self.clock()
+        return {c.certificate_id for c in self.store.certificates_of(user.id) if c.expires_at > now}
+
     def _check_unlocked(self, user: User, curriculum: Curriculum, lesson_id: str) -> None:
         """Modules unlock in order and tracks need their certificates, whatever the page shows."""
         track = next(
             t for t in curriculum.tracks for m in t.modules for a in m.lessons if a.id == lesson_id
         )
-        is_open, missing = track_open(track, held=set())
+        is_open, missing = track_open(track, held=self.held_certificates(user))
         if not is_open:
             raise PracticeError("locked", f"track {track.id} needs {', '.join(missing)}")
         passed = passed_in(lesson_records(self.store, self.library, user), curriculum.id)
@@ -120,10 +125,19 @@ class SessionLoop:
 
     # writing
     def start(
-        self, user: User, curriculum_id: str, lesson_id: str, seed: int | None = None
+        self,
+        user: User,
+        curriculum_id: str,
+        lesson_id: str,
+        seed: int | None = None,
+        exam_attempt_id: int | None = None,
     ) -> PracticeSession:
         curriculum, lesson = self.lesson(curriculum_id, lesson_id)
-        self._check_unlocked(user, curriculum, lesson_id)
+        if lesson_id.startswith(EXAM_KEY):
+            if exam_attempt_id is None:  # only the exam service starts exam chats
+                raise PracticeError("locked", "exam chats start from the exam, not as lessons")
+        else:
+            self._check_unlocked(user, curriculum, lesson_id)
         persona = self.library.personas[lesson.persona]
         policy = self.library.policy(lesson.policy)
         engine = lesson.engine
@@ -140,6 +154,7 @@ class SessionLoop:
             engine=engine,
             seed=seed,
             customer_state=CustomerStep(state).as_dict(),
+            exam_attempt_id=exam_attempt_id,
         )
         self.store.add_turn(
             session_id,

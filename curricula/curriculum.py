@@ -179,4 +179,35 @@ class Curriculum(Strict):
         return [a for a in self.activities() if isinstance(a, Lesson)]
 
     def lesson(self, lesson_id: str) -> Lesson | None:
+        if lesson_id.startswith(EXAM_KEY):
+            return self.exam_lesson(lesson_id)
         return next((x for x in self.lessons() if x.id == lesson_id), None)
+
+    def exam_lesson(self, key: str) -> Lesson | None:
+        """One exam scenario as a chat lesson; `key` is exam_key(track id, scenario id). The
+        scripted engine, so every candidate meets the same customer for the same seed."""
+        _, track_id, scenario_id = (key.split(":") + ["", ""])[:3]
+        track = next((t for t in self.tracks if t.id == track_id and t.exam), None)
+        if track is None:
+            return None
+        scenario = next((s for s in track.exam.scenarios if s.id == scenario_id), None)
+        if scenario is None:
+            return None
+        return Lesson(
+            id=scenario.id,
+            title=f"{track.exam.title}: {scenario.id}",
+            persona=scenario.persona,
+            policy=scenario.policy,
+            objectives=[track.exam.title],
+            pass_marks=scenario.pass_marks,
+            sla_seconds=scenario.sla_seconds,
+            turn_limit=scenario.turn_limit,
+            engine="scripted",
+        )
+
+
+EXAM_KEY = "exam:"
+
+
+def exam_key(track_id: str, scenario_id: str) -> str:
+    return f"{EXAM_KEY}{track_id}:{scenario_id}"

@@ -56,8 +56,20 @@ class PracticeSession:
     started_at: dt.datetime
     ended_at: dt.datetime | None
     turns: list[Turn] = field(default_factory=list)
+    exam_attempt_id: int | None = None  # set when the session is a scenario of an exam
 
     @property
     def awaiting_customer(self) -> bool:
         """The trainee's last reply has no customer answer yet (a failure or a crash)."""
         return self.status == "active" and bool(self.turns) and self.turns[-1].role == "trainee"
+
+
+@dataclass(frozen=True)
+class ExamAttemptRecord:
+    id: int
+    user_id: int
+    curriculum_id: str
+    track_id: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    passed: bool | None

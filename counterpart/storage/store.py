@@ -8,8 +8,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from counterpart.storage.database import open_engine, session_factory
-from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
-from counterpart.storage.tables import GradeRow, SessionRow, TurnRow, UserRow, utcnow
+from counterpart.storage.records import (
+    ExamAttemptRecord,
+    GradeRecord,
+    PracticeSession,
+    Turn,
+    User,
+)
+from counterpart.storage.tables import (
+    CertificateRow,
+    ExamAttemptRow,
+    GradeRow,
+    SessionRow,
+    TurnRow,
+    UserRow,
+    utcnow,
+)
+from curricula.certificates import Certificate
 
 
 class UnknownRecord(LookupError):
@@ -66,6 +81,34 @@ def _session(row: SessionRow, with_turns: bool = True) -> PracticeSession:
         started_at=_aware(row.started_at),
         ended_at=_aware(row.ended_at),
         turns=[_turn(t) for t in row.turns] if with_turns else [],
+        exam_attempt_id=row.exam_attempt_id,
+    )
+
+
+def _attempt(row: ExamAttemptRow) -> ExamAttemptRecord:
+    return ExamAttemptRecord(
+        row.id,
+        row.user_id,
+        row.curriculum_id,
+        row.track_id,
+        _aware(row.started_at),
+        _aware(row.finished_at),
+        row.passed,
+    )
+
+
+def _certificate(row: CertificateRow) -> Certificate:
+    return Certificate(
+        verification_id=row.verification_id,
+        certificate_id=row.certificate_id,
+        holder=row.holder,
+        level=row.level,
+        title=row.title,
+        issued_at=_aware(row.issued_at),
+        expires_at=_aware(row.expires_at),
+        policy_versions=dict(row.policy_versions),
+        policy_sections=tuple(row.policy_sections),
+        grader_version=row.grader_version,
     )
 
 
@@ -117,6 +160,7 @@ class Store:
         engine: str,
         seed: int,
         customer_state: dict,
+        exam_attempt_id: int | None = None,
     ) -> int:
         with self._db.begin() as db:
             row = SessionRow(
@@ -128,6 +172,7 @@ class Store:
                 engine=engine,
                 seed=seed,
                 customer_state=customer_state,
+                exam_attempt_id=exam_attempt_id,
             )
             db.add(row)
             db.flush()
@@ -246,3 +291,86 @@ class Store:
                 row.engine = engine
             if end_reason is not None:
                 row.status, row.end_reason, row.ended_at = "ended", end_reason, utcnow()
+
+    # exams and certificates
+    def add_exam_attempt(
+        self, user_id: int, curriculum_id: str, track_id: str, at: dt.datetime
+    ) -> ExamAttemptRecord:
+        with self._db.begin() as db:
+            row = ExamAttemptRow(
+                user_id=user_id, curriculum_id=curriculum_id, track_id=track_id, started_at=at
+            )
+            db.add(row)
+            db.flush()
+            return _attempt(row)
+
+    def exam_attempts(
+        self, user_id: int, curriculum_id: str, track_id: str
+    ) -> list[ExamAttemptRecord]:
+        with self._db() as db:
+            rows = db.scalars(
+                select(ExamAttemptRow)
+                .where(
+                    ExamAttemptRow.user_id == user_id,
+                    ExamAttemptRow.curriculum_id == curriculum_id,
+                    ExamAttemptRow.track_id == track_id,
+                )
+                .order_by(ExamAttemptRow.id)
+            )
+            return [_attempt(r) for r in rows]
+
+    def exam_attempt(self, attempt_id: int) -> ExamAttemptRecord:
+        with self._db() as db:
+            row = db.get(ExamAttemptRow, attempt_id)
+            if row is None:
+                raise UnknownRecord(f"no exam attempt {attempt_id}")
+            return _attempt(row)
+
+    def attempt_sessions(self, attempt_id: int) -> list[PracticeSession]:
+        with self._db() as db:
+            rows = db.scalars(
+                select(SessionRow)
+                .where(SessionRow.exam_attempt_id == attempt_id)
+                .options(selectinload(SessionRow.turns).selectinload(TurnRow.grades))
+                .order_by(SessionRow.id)
+            )
+            return [_session(r) for r in rows]
+
+    def finish_exam_attempt(
+        self,
+        attempt_id: int,
+        passed: bool,
+        at: dt.datetime,
+        certificate: Certificate | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        """Close the attempt and, when passed, record the certificate in the same
+        transaction: a passed exam never ends up without its certificate."""
+        with self._db.begin() as db:
+            row = db.get_one(ExamAttemptRow, attempt_id)
+            row.finished_at, row.passed = at, passed
+            if certificate is not None:
+                db.add(
+                    CertificateRow(
+                        verification_id=certificate.verification_id,
+                        user_id=user_id,
+                        holder=certificate.holder,
+                        certificate_id=certificate.certificate_id,
+                        level=certificate.level,
+                        title=certificate.title,
+                        issued_at=certificate.issued_at,
+                        expires_at=certificate.expires_at,
+                        policy_versions=dict(certificate.policy_versions),
+                        policy_sections=list(certificate.policy_sections),
+                        grader_version=certificate.grader_version,
+                    )
+                )
+
+    def certificates_of(self, user_id: int) -> list[Certificate]:
+        with self._db() as db:
+            rows = db.scalars(
+                select(CertificateRow)
+                .where(CertificateRow.user_id == user_id)
+                .order_by(CertificateRow.issued_at)
+            )
+            return [_certificate(r) for r in rows]

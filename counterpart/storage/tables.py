@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Statements that bring a database from the version before to the key's version. A new
 # database gets every table as declared below and starts at SCHEMA_VERSION.
@@ -17,6 +17,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE turns ADD COLUMN judge_note TEXT",
         "ALTER TABLE grades ADD COLUMN policy_ref VARCHAR(100)",
     ],
+    # Exam attempts and certificates are new tables (made by create_all); sessions learn
+    # which exam attempt they belong to.
+    3: ["ALTER TABLE practice_sessions ADD COLUMN exam_attempt_id INTEGER"],
 }
 
 
@@ -56,6 +59,7 @@ class SessionRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
     end_reason: Mapped[str | None] = mapped_column(String(20))
     customer_state: Mapped[dict] = mapped_column(JSON)
+    exam_attempt_id: Mapped[int | None] = mapped_column(ForeignKey("exam_attempts.id"))
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[dt.datetime | None] = mapped_column()
     turns: Mapped[list[TurnRow]] = relationship(
@@ -96,3 +100,32 @@ class GradeRow(Base):
     grader_version: Mapped[str] = mapped_column(String(20))
     policy_ref: Mapped[str | None] = mapped_column(String(100))
     turn: Mapped[TurnRow] = relationship(back_populates="grades")
+
+
+class ExamAttemptRow(Base):
+    __tablename__ = "exam_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    curriculum_id: Mapped[str] = mapped_column(String(100))
+    track_id: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column()
+    passed: Mapped[bool | None] = mapped_column()
+
+
+class CertificateRow(Base):
+    """Written once when issued; never updated."""
+
+    __tablename__ = "certificates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verification_id: Mapped[str] = mapped_column(String(40), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    certificate_id: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[dt.datetime] = mapped_column()
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    policy_versions: Mapped[dict] = mapped_column(JSON)
+    policy_sections: Mapped[list] = mapped_column(JSON)
+    grader_version: Mapped[str] = mapped_column(String(20))

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from counterpart.storage.records import GradeRecord
 from counterpart.storage.store import Store, UnknownRecord
+from counterpart.storage.tables import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -159,7 +160,13 @@ def test_a_version_1_database_is_migrated_in_place(tmp_path):
         )
     store = Store(f"sqlite:///{path}")
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == 2
+        assert conn.execute(text("SELECT version FROM schema_version")).scalar() == SCHEMA_VERSION
         columns = {row[1] for row in conn.execute(text("PRAGMA table_info(turns)"))}
+        session_columns = {
+            row[1] for row in conn.execute(text("PRAGMA table_info(practice_sessions)"))
+        }
+        tables = {row[0] for row in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert {"suggestion", "judge_note"} <= columns
+    assert "exam_attempt_id" in session_columns
+    assert {"exam_attempts", "certificates"} <= tables
     assert store.user(1).username == "old"

@@ -1,0 +1,130 @@
+import datetime as dt
+
+import pytest
+
+from counterpart import exams as exams_module
+from counterpart import session_loop
+from counterpart.accounts import create_user
+from counterpart.exams import ExamResult, ExamService
+from counterpart.progress import LessonRecord
+from counterpart.session_loop import PracticeError, SessionLoop
+from counterpart.storage.store import Store
+from curricula.library import load_library
+
+COURSE, TRACK = "onboarding-en", "onboarding"
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def setup(tmp_path, clock):
+    store = Store(f"sqlite:///{tmp_path / 'exam.db'}")
+    loop = SessionLoop(store, load_library(), clock=clock)
+    return (
+        store,
+        loop,
+        ExamService(loop, clock=clock),
+        create_user(store, "ella", "password1", "trainee", "Ella Agent"),
+    )
+
+
+@pytest.fixture
+def modules_passed(monkeypatch):
+    curriculum = load_library().curricula[COURSE]
+    records = {(COURSE, a.id): LessonRecord(1, True) for a in curriculum.activities()}
+    monkeypatch.setattr(exams_module, "lesson_records", lambda *args: records)
+    monkeypatch.setattr(session_loop, "lesson_records", lambda *args: records)
+
+
+def play_out(exams, loop, user, attempt_id):
+    """End every scenario chat without replying; return the result."""
+    step = exams.advance(user, attempt_id)
+    seen = []
+    while not isinstance(step, ExamResult):
+        seen.append((step.lesson_id, step.seed, step.engine))
+        loop.end(user, step.id)
+        step = exams.advance(user, attempt_id)
+    return seen, step
+
+
+def test_an_exam_cannot_be_started_before_the_modules_are_passed(setup):
+    _, _, exams, user = setup
+    with pytest.raises(PracticeError) as caught:
+        exams.start(user, COURSE, TRACK)
+    assert caught.value.code == "not_eligible"
+
+
+def test_exam_chats_cannot_be_started_as_lessons(setup, modules_passed):
+    _, loop, _, user = setup
+    scenario = loop.library.curricula[COURSE].tracks[0].exam.scenarios[0]
+    with pytest.raises(PracticeError) as caught:
+        loop.start(user, COURSE, f"exam:{TRACK}:{scenario.id}")
+    assert caught.value.code == "locked"
+
+
+def test_every_candidate_meets_the_same_customers_and_feedback_waits(setup, modules_passed):
+    store, loop, exams, user = setup
+    attempt = exams.start(user, COURSE, TRACK)
+    first = loop.current(user)
+    assert first.exam_attempt_id == attempt.id and exams.feedback_held(first)
+    seen, result = play_out(exams, loop, user, attempt.id)
+    exam = loop.library.curricula[COURSE].tracks[0].exam
+    expected = [(f"exam:{TRACK}:{s.id}", seed) for s in exam.scenarios for seed in s.seeds]
+    assert [(key, seed) for key, seed, _ in seen] == expected
+    assert {engine for _, _, engine in seen} == {"scripted"}
+    assert not result.outcome.passed and result.certificate is None
+    assert not exams.feedback_held(store.attempt_sessions(attempt.id)[0])
+
+
+def test_attempts_and_cooling_off_are_enforced(setup, modules_passed, clock):
+    _, loop, exams, user = setup
+    exam = loop.library.curricula[COURSE].tracks[0].exam
+    first = exams.start(user, COURSE, TRACK)
+    play_out(exams, loop, user, first.id)
+    with pytest.raises(PracticeError, match="(?i)cool"):
+        exams.start(user, COURSE, TRACK)
+    clock.now += dt.timedelta(hours=exam.cooling_off_hours + 1)
+    second = exams.start(user, COURSE, TRACK)
+    play_out(exams, loop, user, second.id)
+    clock.now += dt.timedelta(hours=exam.cooling_off_hours + 1)
+    assert exam.attempts == 2
+    with pytest.raises(PracticeError, match="(?i)attempt"):
+        exams.start(user, COURSE, TRACK)
+
+
+def test_passing_issues_a_certificate_that_opens_the_next_track(setup, modules_passed, monkeypatch):
+    store, loop, exams, user = setup
+    monkeypatch.setattr(exams_module, "session_passed", lambda *args: True)
+    attempt = exams.start(user, COURSE, TRACK)
+    _, result = play_out(exams, loop, user, attempt.id)
+    assert result.outcome.passed
+    cert = result.certificate
+    assert cert.certificate_id == "agent-en" and cert.holder == "Ella Agent"
+    assert cert.policy_versions["returns-refunds"] == "2026.10"
+    assert [c.verification_id for c in store.certificates_of(user.id)] == [cert.verification_id]
+    assert exams.result(user, attempt.id).certificate == cert
+    assert loop.held_certificates(user) == {"agent-en"}
+    mentor = loop.library.curricula["mentor"].tracks[0]
+    loop.start(user, "mentor", mentor.modules[0].lessons[0].id)  # no longer locked
+    with pytest.raises(PracticeError):
+        exams.start(user, COURSE, TRACK)  # already passed
+
+
+def test_someone_else_cannot_touch_the_attempt(setup, modules_passed):
+    store, _, exams, user = setup
+    attempt = exams.start(user, COURSE, TRACK)
+    other = create_user(store, "otto", "password1", "trainee")
+    with pytest.raises(PracticeError) as caught:
+        exams.advance(other, attempt.id)
+    assert caught.value.code == "not_yours"
