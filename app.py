@@ -36,6 +36,11 @@ elif user.role == "trainee":
             "app_pages/lessons.py", title=tr("page.lessons"), icon=":material/school:", default=True
         ),
         st.Page("app_pages/practice.py", title=tr("page.practice"), icon=":material/chat:"),
+        st.Page(
+            "app_pages/certificates.py",
+            title=tr("page.certificates"),
+            icon=":material/workspace_premium:",
+        ),
     ]
 elif user.role == "trainer":
     pages = [st.Page("app_pages/trainer.py", title=tr("page.trainer"), icon=":material/edit_note:")]

@@ -31,7 +31,7 @@ chosen = st.selectbox(
 curriculum = curricula[chosen]
 records = lesson_records(core.store, core.library, user)
 passed = passed_in(records, curriculum.id)
-held: set[str] = set()  # certificates are issued from a later release on
+held = core.loop.held_certificates(user)
 
 
 def show_lesson(activity, unlocked: bool) -> None:
@@ -74,6 +74,35 @@ def show_lesson(activity, unlocked: bool) -> None:
                 st.switch_page("app_pages/practice.py")
 
 
+def show_exam(track) -> None:
+    exam = track.exam
+    with st.container(border=True):
+        st.markdown(f"**{tr('lessons.exam', exam=exam.title)}**")
+        variants = sum(len(s.seeds) for s in exam.scenarios)
+        st.caption(
+            tr(
+                "lessons.exam_meta",
+                chats=variants,
+                attempts=exam.attempts,
+                hours=exam.cooling_off_hours,
+            )
+        )
+        eligibility = core.exams.eligibility(user, curriculum.id, track.id)
+        for reason in eligibility.reasons:
+            st.caption(reason)
+        if st.button(
+            tr("lessons.exam_start"),
+            key=f"exam-{curriculum.id}-{track.id}",
+            disabled=not eligibility.ok or active is not None,
+        ):
+            try:
+                core.exams.start(user, curriculum.id, track.id)
+            except PracticeError as exc:
+                st.error(str(exc))
+            else:
+                st.switch_page("app_pages/practice.py")
+
+
 for track in curriculum.tracks:
     st.header(track.title)
     is_open, missing = track_open(track, held)
@@ -88,4 +117,4 @@ for track in curriculum.tracks:
             for activity in module.lessons:
                 show_lesson(activity, state.unlocked)
     if track.exam:
-        st.caption(tr("lessons.exam_soon", exam=track.exam.title))
+        show_exam(track)

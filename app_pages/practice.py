@@ -2,6 +2,7 @@ import streamlit as st
 
 from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
+from counterpart.exams import ExamResult
 from counterpart.session_loop import CustomerUnavailable, PracticeError
 from counterpart.summary import DIMENSIONS, summarize
 
@@ -21,6 +22,9 @@ st.session_state["last_session"] = session.id
 _, lesson = core.loop.lesson(session.curriculum_id, session.lesson_id)
 st.title(lesson.title)
 st.caption(tr("practice.engine", engine=session.engine))
+held = core.exams.feedback_held(session)
+if held:
+    st.info(tr("exam.held"))
 
 
 def show_grades(turn) -> None:
@@ -52,7 +56,7 @@ for turn in session.turns:
     else:
         with st.chat_message("user"):
             st.markdown(plain(turn.text))
-            if turn.grades:
+            if turn.grades and not held:
                 show_grades(turn)
 
 
@@ -80,6 +84,30 @@ if session.awaiting_customer:
             stream_customer(engine="scripted")
     else:
         stream_customer()
+
+
+def show_exam_end(attempt_id: int) -> None:
+    attempt = core.store.exam_attempt(attempt_id)
+    if attempt.finished_at is None:
+        if st.button(tr("exam.next"), type="primary"):
+            step = core.exams.advance(user, attempt_id)
+            if not isinstance(step, ExamResult):
+                st.session_state["last_session"] = step.id
+            st.rerun()
+        st.stop()
+    result = core.exams.result(user, attempt_id)
+    (st.success if result.outcome.passed else st.error)(
+        tr("exam.passed") if result.outcome.passed else tr("exam.failed")
+    )
+    for scenario, passed in result.outcome.per_scenario.items():
+        verdict = tr("summary.passed") if passed else tr("summary.failed")
+        st.markdown(f"- {tr('exam.scenario', scenario=scenario, result=verdict)}")
+    if result.certificate:
+        st.page_link("app_pages/certificates.py", label=tr("page.certificates"))
+
+
+if session.status == "ended" and session.exam_attempt_id is not None:
+    show_exam_end(session.exam_attempt_id)
 
 if session.status == "ended":
     summary = summarize(session, lesson, core.library.policy(session.policy_ref))

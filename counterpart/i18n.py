@@ -74,14 +74,41 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Locked: first pass {needed}.",
         "zh": "未解锁：请先通过 {needed}。",
     },
-    "lessons.exam_soon": {
-        "en": "Exam: {exam}. Exams and certificates open in the app in a later release.",
-        "zh": "考试：{exam}。考试与证书将在后续版本开放。",
+    "lessons.exam": {"en": "Exam: {exam}", "zh": "考试：{exam}"},
+    "lessons.exam_meta": {
+        "en": "{chats} chats with fixed customers · {attempts} attempts · {hours} h between "
+        "attempts · scores shown at the end",
+        "zh": "{chats} 场固定客户对话 · 共 {attempts} 次机会 · 两次之间间隔 {hours} 小时 · "
+        "结束后公布成绩",
+    },
+    "lessons.exam_start": {"en": "Start the exam", "zh": "开始考试"},
+    "exam.held": {
+        "en": "Exam in progress: scores are shown when the exam ends.",
+        "zh": "考试进行中：成绩将在考试结束后公布。",
+    },
+    "exam.next": {"en": "Next exam chat", "zh": "下一场考试对话"},
+    "exam.passed": {"en": "Exam passed.", "zh": "考试通过。"},
+    "exam.failed": {"en": "Exam not passed.", "zh": "考试未通过。"},
+    "exam.scenario": {"en": "{scenario}: {result}", "zh": "{scenario}：{result}"},
+    "page.certificates": {"en": "Certificates", "zh": "证书"},
+    "certificates.none": {
+        "en": "No certificates yet: pass a track's exam to earn one.",
+        "zh": "暂无证书：通过课程考试即可获得。",
+    },
+    "certificates.download": {"en": "Download (printable)", "zh": "下载（可打印）"},
+    "certificates.status.valid": {"en": "valid", "zh": "有效"},
+    "certificates.status.expired": {"en": "expired", "zh": "已过期"},
+    "certificates.status.needs_refresh": {"en": "needs refresh", "zh": "需要复训"},
+    "certificates.meta": {
+        "en": "{level} · issued {issued} · expires {expires} · verification id {vid}",
+        "zh": "{level} · 颁发于 {issued} · 有效期至 {expires} · 验证编号 {vid}",
     },
     "error.locked": {
         "en": "That lesson is locked: pass the earlier modules first.",
         "zh": "该课程尚未解锁：请先通过前面的模块。",
     },
+    "error.not_eligible": {"en": "You cannot take this exam now.", "zh": "你现在不能参加该考试。"},
+    "error.exam_open": {"en": "The exam is still in progress.", "zh": "考试仍在进行中。"},
     "lessons.none": {"en": "No curriculum is available.", "zh": "暂无可用课程。"},
     "practice.none": {
         "en": "No session in progress. Pick a lesson to start.",

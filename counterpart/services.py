@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counterpart.config import database_url, demo_mode
+from counterpart.exams import ExamService
 from counterpart.llm_gateway import LLMGateway
 from counterpart.llm_settings import load_llm_settings
 from counterpart.session_loop import SessionLoop
@@ -18,6 +19,7 @@ class Services:
     library: Library
     gateway: LLMGateway | None
     loop: SessionLoop
+    exams: ExamService
     demo: bool
     llm_problem: str | None = None  # why the LLM is not in use although configured
 
@@ -32,6 +34,5 @@ def build_services(url: str | None = None) -> Services:
         settings, problem = None, str(exc)
     if settings is not None:
         gateway = LLMGateway(settings)
-    return Services(
-        store, library, gateway, SessionLoop(store, library, gateway), demo_mode(), problem
-    )
+    loop = SessionLoop(store, library, gateway)
+    return Services(store, library, gateway, loop, ExamService(loop), demo_mode(), problem)

@@ -196,3 +196,39 @@ def test_a_failing_llm_keeps_the_reply_and_offers_retry_or_offline(database, mon
         assert len(app.chat_message) == 3
         assert "A-10492" in app.chat_message[2].markdown[0].value
         assert "Customer engine: scripted" in texts(app)
+
+
+def test_an_exam_holds_feedback_back_and_ends_with_a_certificate(database, monkeypatch):
+    from counterpart import exams, progress, session_loop
+    from curricula.library import load_library
+
+    curriculum = load_library().curricula["onboarding-en"]
+    records = {
+        ("onboarding-en", a.id): progress.LessonRecord(1, True) for a in curriculum.activities()
+    }
+    for module in (exams, session_loop):
+        monkeypatch.setattr(module, "lesson_records", lambda *args: records)
+    monkeypatch.setattr(exams, "session_passed", lambda *args: True)
+    app = signed_in("trainee", "practise-now")
+    app.selectbox(key="curriculum").set_value("onboarding-en").run()
+    app.button(key="exam-onboarding-en-onboarding").click().run()
+    assert not app.exception
+    assert "scores are shown when the exam ends" in app.info[0].value
+    app.chat_input[0].set_value("I'm so sorry about this. Could you share the order number?")
+    app.run()
+    assert len(app.metric) == 0  # no scores during the exam
+    for _ in range(20):
+        labels = [b.label for b in app.button]
+        if "End session" in labels:
+            next(b for b in app.button if b.label == "End session").click().run()
+        elif "Next exam chat" in labels:
+            next(b for b in app.button if b.label == "Next exam chat").click().run()
+        else:
+            break
+        assert not app.exception
+    assert [s.value for s in app.success] == ["Exam passed."]
+    assert len(app.metric) >= 3  # scores are shown once the exam is over
+    app.switch_page("app_pages/certificates.py").run()
+    assert not app.exception
+    assert "Certified" in "\n".join(m.value for m in app.markdown)
+    assert len(app.get("download_button")) == 1
