@@ -37,6 +37,11 @@ elif user.role == "trainee":
         ),
         st.Page("app_pages/practice.py", title=tr("page.practice"), icon=":material/chat:"),
         st.Page(
+            "app_pages/grading_exercise.py",
+            title=tr("page.grading_exercise"),
+            icon=":material/fact_check:",
+        ),
+        st.Page(
             "app_pages/certificates.py",
             title=tr("page.certificates"),
             icon=":material/workspace_premium:",

@@ -38,7 +38,18 @@ def show_lesson(activity, unlocked: bool) -> None:
     with st.container(border=True):
         st.markdown(f"**{activity.title}**")
         if isinstance(activity, GradingExercise):
-            st.caption(tr("lessons.grading_soon"))
+            st.caption(tr("lessons.grading"))
+            record = records.get((curriculum.id, activity.id))
+            if record:
+                status = tr("lessons.passed") if record.passed else tr("lessons.not_yet")
+                st.caption(f"{status} · {record.best.get('agreement', 0)}%")
+            if st.button(
+                tr("lessons.open_exercise"),
+                key=f"open-{curriculum.id}-{activity.id}",
+                disabled=not unlocked,
+            ):
+                st.session_state["exercise"] = (curriculum.id, activity.id)
+                st.switch_page("app_pages/grading_exercise.py")
             return
         persona = core.library.personas.get(activity.persona)
         st.caption(

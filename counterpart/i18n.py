@@ -55,10 +55,28 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "客户：{persona} · {sla} 秒内回复 · 最多 {turns} 轮",
     },
     "lessons.curriculum": {"en": "Curriculum", "zh": "课程体系"},
-    "lessons.grading_soon": {
-        "en": "A QA grading exercise: grade a gold transcript. Grading exercises open in the app "
-        "in a later release.",
-        "zh": "质检评分练习：为标准对话评分。评分练习将在后续版本开放。",
+    "lessons.grading": {
+        "en": "A QA grading exercise: grade the agent's replies in a transcript; you are scored "
+        "on agreement with the QA lead's key.",
+        "zh": "质检评分练习：为对话中的客服回复打分，按与质检标准答案的一致程度计分。",
+    },
+    "lessons.open_exercise": {"en": "Open", "zh": "打开"},
+    "page.grading_exercise": {"en": "Grading exercise", "zh": "评分练习"},
+    "exercise.none": {
+        "en": "No exercise open. Pick one from your lessons.",
+        "zh": "当前没有打开的练习，请从课程中选择。",
+    },
+    "exercise.how": {
+        "en": "Grade each agent reply 0-100. A grade within {tolerance} points of the key "
+        "agrees; {share}% agreement passes.",
+        "zh": "为每条客服回复打 0-100 分。与标准答案相差不超过 {tolerance} 分即为一致；一致率达到 "
+        "{share}% 即通过。",
+    },
+    "exercise.submit": {"en": "Submit grades", "zh": "提交评分"},
+    "exercise.result": {"en": "Agreement {share}%: {verdict}", "zh": "一致率 {share}%：{verdict}"},
+    "exercise.check": {
+        "en": "reply {turn}, {dimension}: you {given}, key {gold}",
+        "zh": "第 {turn} 条，{dimension}：你的评分 {given}，标准 {gold}",
     },
     "lessons.passed": {"en": "Passed", "zh": "已通过"},
     "lessons.not_yet": {"en": "Not passed yet", "zh": "尚未通过"},

@@ -44,8 +44,15 @@ def lesson_records(
     """(curriculum id, lesson id) -> the trainee's record, from their finished sessions."""
     records: dict[tuple[str, str], LessonRecord] = {}
     for brief in store.sessions_of(user.id):
-        if brief.status == "ended":
+        if brief.status == "ended" and brief.exam_attempt_id is None:
             _record(records, store.session(brief.id), library)
+    for curriculum_id, exercise_id, share, passed in store.exercise_results_of(user.id):
+        record = records.setdefault((curriculum_id, exercise_id), LessonRecord())
+        record.attempts += 1
+        record.latest = record.latest or {"agreement": round(share * 100)}
+        best = record.best.get("agreement")
+        record.best["agreement"] = max(best or 0, round(share * 100))
+        record.passed |= passed
     return records
 
 

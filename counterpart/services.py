@@ -8,6 +8,7 @@ from counterpart.config import database_url, demo_mode
 from counterpart.exams import ExamService
 from counterpart.llm_gateway import LLMGateway
 from counterpart.llm_settings import load_llm_settings
+from counterpart.qa_exercises import QAExercises
 from counterpart.session_loop import SessionLoop
 from counterpart.storage.store import Store
 from curricula.library import Library, load_library
@@ -20,6 +21,7 @@ class Services:
     gateway: LLMGateway | None
     loop: SessionLoop
     exams: ExamService
+    qa: QAExercises
     demo: bool
     llm_problem: str | None = None  # why the LLM is not in use although configured
 
@@ -35,4 +37,6 @@ def build_services(url: str | None = None) -> Services:
     if settings is not None:
         gateway = LLMGateway(settings)
     loop = SessionLoop(store, library, gateway)
-    return Services(store, library, gateway, loop, ExamService(loop), demo_mode(), problem)
+    return Services(
+        store, library, gateway, loop, ExamService(loop), QAExercises(loop), demo_mode(), problem
+    )

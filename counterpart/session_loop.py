@@ -97,7 +97,7 @@ class SessionLoop:
         now = self.clock()
         return {c.certificate_id for c in self.store.certificates_of(user.id) if c.expires_at > now}
 
-    def _check_unlocked(self, user: User, curriculum: Curriculum, lesson_id: str) -> None:
+    def check_unlocked(self, user: User, curriculum: Curriculum, lesson_id: str) -> None:
         """Modules unlock in order and tracks need their certificates, whatever the page shows."""
         track = next(
             t for t in curriculum.tracks for m in t.modules for a in m.lessons if a.id == lesson_id
@@ -137,7 +137,7 @@ class SessionLoop:
             if exam_attempt_id is None:  # only the exam service starts exam chats
                 raise PracticeError("locked", "exam chats start from the exam, not as lessons")
         else:
-            self._check_unlocked(user, curriculum, lesson_id)
+            self.check_unlocked(user, curriculum, lesson_id)
         persona = self.library.personas[lesson.persona]
         policy = self.library.policy(lesson.policy)
         engine = lesson.engine

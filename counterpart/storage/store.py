@@ -18,6 +18,7 @@ from counterpart.storage.records import (
 from counterpart.storage.tables import (
     CertificateRow,
     ExamAttemptRow,
+    ExerciseResultRow,
     GradeRow,
     SessionRow,
     TurnRow,
@@ -374,3 +375,35 @@ class Store:
                 .order_by(CertificateRow.issued_at)
             )
             return [_certificate(r) for r in rows]
+
+    # QA grading exercises
+    def add_exercise_result(
+        self,
+        user_id: int,
+        curriculum_id: str,
+        exercise_id: str,
+        grades: dict,
+        share: float,
+        passed: bool,
+    ) -> None:
+        with self._db.begin() as db:
+            db.add(
+                ExerciseResultRow(
+                    user_id=user_id,
+                    curriculum_id=curriculum_id,
+                    exercise_id=exercise_id,
+                    grades=grades,
+                    share=share,
+                    passed=passed,
+                )
+            )
+
+    def exercise_results_of(self, user_id: int) -> list[tuple[str, str, float, bool]]:
+        """(curriculum id, exercise id, agreement share, passed), newest first."""
+        with self._db() as db:
+            rows = db.scalars(
+                select(ExerciseResultRow)
+                .where(ExerciseResultRow.user_id == user_id)
+                .order_by(ExerciseResultRow.id.desc())
+            )
+            return [(r.curriculum_id, r.exercise_id, r.share, r.passed) for r in rows]

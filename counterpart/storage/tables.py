@@ -129,3 +129,17 @@ class CertificateRow(Base):
     policy_versions: Mapped[dict] = mapped_column(JSON)
     policy_sections: Mapped[list] = mapped_column(JSON)
     grader_version: Mapped[str] = mapped_column(String(20))
+
+
+class ExerciseResultRow(Base):
+    """One try at a QA grading exercise: the trainee's grades and their agreement with gold."""
+
+    __tablename__ = "exercise_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    curriculum_id: Mapped[str] = mapped_column(String(100))
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    grades: Mapped[dict] = mapped_column(JSON)
+    share: Mapped[float] = mapped_column()
+    passed: Mapped[bool] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -232,3 +232,28 @@ def test_an_exam_holds_feedback_back_and_ends_with_a_certificate(database, monke
     assert not app.exception
     assert "Certified" in "\n".join(m.value for m in app.markdown)
     assert len(app.get("download_button")) == 1
+
+
+def test_a_qa_trainee_grades_a_gold_transcript_and_sees_the_agreement(database, monkeypatch):
+    from counterpart import session_loop
+    from counterpart.demo import DEMO_ACCOUNTS
+    from curricula.library import load_library
+
+    qa = load_library().curricula["qa"]
+    exercise = qa.tracks[0].modules[0].lessons[0]
+    monkeypatch.setattr(
+        session_loop.SessionLoop, "held_certificates", lambda self, user: {"agent-en"}
+    )
+    app = signed_in("trainee", "practise-now")
+    app.selectbox(key="curriculum").set_value("qa").run()
+    app.button(key=f"open-qa-{exercise.id}").click().run()
+    assert not app.exception
+    for index, turn in enumerate(exercise.transcript):
+        for dimension, gold in (turn.gold or {}).items():
+            app.number_input(key=f"grade-{exercise.id}-{index}-{dimension}").set_value(gold)
+    next(b for b in app.button if b.label == "Submit grades").click().run()
+    assert not app.exception
+    assert app.success[0].value == "Agreement 100%: passed"
+    store = Store(database)
+    trainee = store.user_with_hash(DEMO_ACCOUNTS[0][0])[0]
+    assert store.exercise_results_of(trainee.id)[0][1:] == (exercise.id, 1.0, True)
