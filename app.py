@@ -36,6 +36,7 @@ elif user.role == "trainee":
             "app_pages/lessons.py", title=tr("page.lessons"), icon=":material/school:", default=True
         ),
         st.Page("app_pages/practice.py", title=tr("page.practice"), icon=":material/chat:"),
+        st.Page("app_pages/progress.py", title=tr("page.progress"), icon=":material/insights:"),
         st.Page(
             "app_pages/grading_exercise.py",
             title=tr("page.grading_exercise"),

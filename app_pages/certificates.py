@@ -2,7 +2,7 @@ import streamlit as st
 
 from app_pages.context import current_user, language, services, tr
 from counterpart.certificate_html import render_certificate
-from curricula.certificates import certificate_status
+from counterpart.refresh import review
 
 core = services()
 user = current_user()
@@ -14,9 +14,7 @@ if not certificates:
 
 now = core.loop.clock()
 for cert in reversed(certificates):
-    status = certificate_status(
-        cert, now, core.library.policy, lambda pid, version: core.library.policy(f"{pid}@{version}")
-    )
+    status = review(cert, core.library, now).status
     with st.container(border=True):
         st.markdown(f"**{cert.title}** · {tr(f'certificates.status.{status.state}')}")
         st.caption(

@@ -108,6 +108,36 @@ TEXT: dict[str, dict[str, str]] = {
     "exam.passed": {"en": "Exam passed.", "zh": "考试通过。"},
     "exam.failed": {"en": "Exam not passed.", "zh": "考试未通过。"},
     "exam.scenario": {"en": "{scenario}: {result}", "zh": "{scenario}：{result}"},
+    "manager.affected": {
+        "en": "Certificates needing a refresh or expiring",
+        "zh": "需要复训或即将到期的证书",
+    },
+    "manager.none_affected": {
+        "en": "Every certificate is current.",
+        "zh": "所有证书均有效。",
+    },
+    "manager.holder": {"en": "Holder", "zh": "持有人"},
+    "manager.certificate": {"en": "Certificate", "zh": "证书"},
+    "manager.status": {"en": "Status", "zh": "状态"},
+    "manager.changed": {"en": "Changed sections", "zh": "变更条款"},
+    "manager.expires": {"en": "Expires", "zh": "到期日"},
+    "page.progress": {"en": "Progress", "zh": "学习进度"},
+    "progress.needs_refresh": {
+        "en": "{title} needs a refresh: {reason} Retake these lessons:",
+        "zh": "{title} 需要复训：{reason} 请重做以下课程：",
+    },
+    "progress.expiring": {"en": "{title} expires on {date}.", "zh": "{title} 将于 {date} 到期。"},
+    "progress.skills": {"en": "Skills (best scores)", "zh": "能力（最好成绩）"},
+    "progress.lesson": {"en": "Lesson", "zh": "课程"},
+    "progress.module": {"en": "Module", "zh": "模块"},
+    "progress.attempts": {"en": "Attempts", "zh": "次数"},
+    "progress.blocking": {
+        "en": "{track}: to unlock the next module, pass {needed}.",
+        "zh": "{track}：通过 {needed} 即可解锁下一个模块。",
+    },
+    "progress.history": {"en": "Attempt history", "zh": "练习记录"},
+    "progress.when": {"en": "Started", "zh": "开始时间"},
+    "progress.ended": {"en": "Ended", "zh": "结束原因"},
     "page.certificates": {"en": "Certificates", "zh": "证书"},
     "certificates.none": {
         "en": "No certificates yet: pass a track's exam to earn one.",
@@ -146,6 +176,7 @@ TEXT: dict[str, dict[str, str]] = {
     "score.empathy": {"en": "Empathy", "zh": "共情"},
     "score.policy": {"en": "Policy", "zh": "政策"},
     "score.speed": {"en": "Speed", "zh": "速度"},
+    "score.resolution": {"en": "Resolution", "zh": "解决"},
     "score.none": {"en": "n/a", "zh": "无"},
     "error.empty_reply": {"en": "Write a reply before sending.", "zh": "请先输入回复再发送。"},
     "error.reply_too_long": {
@@ -215,11 +246,11 @@ TEXT: dict[str, dict[str, str]] = {
         "即将上线；在此之前，请直接编辑 YAML 文件并运行 `counterpart validate`。",
     },
     "placeholder.manager": {
-        "en": "The manager dashboard is coming: cohort progress, scores by lesson and team, "
-        "transcripts and grade overrides. Until then, trainees' sessions are stored and will "
-        "appear here.",
-        "zh": "主管看板即将上线：学员进度、按课程和团队的评分、对话记录和复核评分。"
-        "在此之前，学员的练习记录已保存，届时会显示在这里。",
+        "en": "The full manager dashboard is coming: cohort progress, scores by lesson and team, "
+        "transcripts and grade overrides. For now it lists the certificates that need a "
+        "refresh after a policy change.",
+        "zh": "完整的主管看板即将上线：学员进度、按课程和团队的评分、对话记录和复核评分。"
+        "目前这里列出政策变更后需要复训的证书。",
     },
 }
 

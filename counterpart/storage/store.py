@@ -367,6 +367,12 @@ class Store:
                     )
                 )
 
+    def all_certificates(self) -> list[tuple[int, Certificate]]:
+        """Every certificate with its holder's user id, for managers."""
+        with self._db() as db:
+            rows = db.scalars(select(CertificateRow).order_by(CertificateRow.issued_at))
+            return [(r.user_id, _certificate(r)) for r in rows]
+
     def certificates_of(self, user_id: int) -> list[Certificate]:
         with self._db() as db:
             rows = db.scalars(

@@ -257,3 +257,41 @@ def test_a_qa_trainee_grades_a_gold_transcript_and_sees_the_agreement(database, 
     store = Store(database)
     trainee = store.user_with_hash(DEMO_ACCOUNTS[0][0])[0]
     assert store.exercise_results_of(trainee.id)[0][1:] == (exercise.id, 1.0, True)
+
+
+def test_the_progress_page_shows_scores_history_and_skills(database):
+    app = signed_in("trainee", "practise-now")
+    app.button(key="start-after-sales-basics-late-refund").click().run()
+    app.chat_input[0].set_value("I'm so sorry for the wait. What is your order number?")
+    app.run()
+    next(b for b in app.button if b.label == "End session").click().run()
+    app.switch_page("app_pages/progress.py").run()
+    assert not app.exception
+    assert "Skills (best scores)" in [s.value for s in app.subheader]
+    assert "Attempt history" in [s.value for s in app.subheader]
+    assert len(app.dataframe) == 2  # the curriculum's lessons and the history
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def test_the_manager_sees_certificates_needing_a_refresh(database, monkeypatch):
+    import datetime as dt
+
+    from counterpart import refresh
+    from curricula.certificates import Status
+
+    now = dt.datetime.now(dt.UTC)
+
+    class View:
+        certificate = type(
+            "C",
+            (),
+            {"holder": "Ella", "title": "Agent", "expires_at": now + dt.timedelta(days=300)},
+        )()
+        status = Status("needs_refresh", "changed", ["returns-refunds#refund-timing"])
+        expiring_soon = False
+
+    monkeypatch.setattr(refresh, "affected", lambda *a: [View()])
+    app = signed_in("manager", "watch-cohort")
+    assert not app.exception
+    table = app.dataframe[0].value.to_string()
+    assert "Ella" in table and "returns-refunds#refund-timing" in table

@@ -1,0 +1,74 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from counterpart.accounts import create_user
+from counterpart.refresh import affected, review
+from counterpart.storage.store import Store
+from curricula.certificates import issue_certificate
+from curricula.library import load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = dt.datetime(2026, 12, 15, tzinfo=dt.UTC)
+
+
+def newer_returns_policy(tmp_path):
+    text = (ROOT / "curricula" / "policies" / "returns-refunds.yaml").read_text(encoding="utf-8")
+    text = text.replace('version: "2026.10"', 'version: "2026.12"').replace(
+        "effective: 2026-10-01", "effective: 2026-12-01"
+    )
+    head, tail = text.split("key: refund_days\n", 1)
+    path = tmp_path / "returns-refunds@2026.12.yaml"
+    path.write_text(
+        head + "key: refund_days\n" + tail.replace("value: 5", "value: 7", 1), encoding="utf-8"
+    )
+    return path
+
+
+def agent_certificate(library, issued):
+    spec = next(
+        t.certificate
+        for c in library.curricula.values()
+        for t in c.tracks
+        if t.certificate and t.certificate.id == "agent-en"
+    )
+    return issue_certificate(spec, "Ella", issued, library.policy, "offline-2")
+
+
+def test_a_changed_section_calls_for_a_refresh_with_the_lessons_to_retake(tmp_path):
+    before = load_library()
+    cert = agent_certificate(before, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    assert review(cert, before, NOW).status.state == "valid"
+    after = load_library([newer_returns_policy(tmp_path)])
+    view = review(cert, after, NOW)
+    assert view.status.state == "needs_refresh"
+    assert view.status.changed_sections == ["returns-refunds#refund-timing"]
+    assert ("onboarding-en", "rude-late-refund") in view.refresh_lessons
+    personas = {after.curricula[c].lesson(lesson).persona for c, lesson in view.refresh_lessons}
+    assert all(
+        "returns-refunds#refund-timing" in after.personas[p].policy_sections for p in personas
+    )
+
+
+def test_a_certificate_close_to_expiry_is_flagged():
+    library = load_library()
+    cert = agent_certificate(library, NOW - dt.timedelta(days=350))
+    assert review(cert, library, NOW).expiring_soon
+    assert not review(cert, library, NOW - dt.timedelta(days=30)).expiring_soon
+
+
+def test_only_managers_see_who_is_affected(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    trainee = create_user(store, "ella", "password1", "trainee")
+    manager = create_user(store, "mo", "password1", "manager")
+    before = load_library()
+    cert = agent_certificate(before, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    attempt = store.add_exam_attempt(trainee.id, "onboarding-en", "onboarding", NOW)
+    store.finish_exam_attempt(attempt.id, True, NOW, cert, trainee.id)
+    with pytest.raises(PermissionError):
+        affected(store, before, trainee, NOW)
+    assert affected(store, before, manager, NOW) == []
+    after = load_library([newer_returns_policy(tmp_path)])
+    (view,) = affected(store, after, manager, NOW)
+    assert view.certificate.verification_id == cert.verification_id
