@@ -3,7 +3,7 @@ import streamlit as st
 
 from app_pages.context import current_user, services, tr
 from counterpart.progress import lesson_records, passed_in
-from counterpart.refresh import review
+from counterpart.refresh import renew, review
 from curricula.certification import module_states
 
 core = services()
@@ -19,6 +19,13 @@ for view in (review(c, core.library, now) for c in core.store.certificates_of(us
         st.warning(tr("progress.needs_refresh", title=cert.title, reason=view.status.reason))
         for curriculum_id, lesson_id in view.refresh_lessons:
             st.markdown(f"- {curriculum_id} / {lesson_id}")
+        if st.button(tr("progress.renew"), key=f"renew-{cert.verification_id}"):
+            try:
+                renew(core.store, core.library, user, cert.verification_id, now)
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
     elif view.status.state == "expired" or view.expiring_soon:
         st.warning(
             tr("progress.expiring", title=cert.title, date=cert.expires_at.date().isoformat())

@@ -126,6 +126,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{title} needs a refresh: {reason} Retake these lessons:",
         "zh": "{title} 需要复训：{reason} 请重做以下课程：",
     },
+    "progress.renew": {
+        "en": "Renew once these lessons are passed",
+        "zh": "通过以上课程后续期证书",
+    },
     "progress.expiring": {"en": "{title} expires on {date}.", "zh": "{title} 将于 {date} 到期。"},
     "progress.skills": {"en": "Skills (best scores)", "zh": "能力（最好成绩）"},
     "progress.lesson": {"en": "Lesson", "zh": "课程"},

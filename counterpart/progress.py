@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from counterpart.storage.records import PracticeSession, User
@@ -39,12 +40,14 @@ def _record(records: dict, session: PracticeSession, library: Library) -> None:
 
 
 def lesson_records(
-    store: Store, library: Library, user: User
+    store: Store, library: Library, user: User, since: dt.datetime | None = None
 ) -> dict[tuple[str, str], LessonRecord]:
-    """(curriculum id, lesson id) -> the trainee's record, from their finished sessions."""
+    """(curriculum id, lesson id) -> the trainee's record, from their finished sessions (those
+    started at or after `since`, when given)."""
     records: dict[tuple[str, str], LessonRecord] = {}
     for brief in store.sessions_of(user.id):
-        if brief.status == "ended" and brief.exam_attempt_id is None:
+        recent = since is None or brief.started_at >= since
+        if brief.status == "ended" and brief.exam_attempt_id is None and recent:
             _record(records, store.session(brief.id), library)
     for curriculum_id, exercise_id, share, passed in store.exercise_results_of(user.id):
         record = records.setdefault((curriculum_id, exercise_id), LessonRecord())

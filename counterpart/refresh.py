@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from counterpart.progress import LessonRecord, lesson_records
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
-from curricula.certificates import Certificate, Status, certificate_status
+from curricula.certificates import Certificate, Status, certificate_status, issue_certificate
+from curricula.curriculum import CertificateSpec
 from curricula.library import Library
+from grading.rubric import GRADER_VERSION
 
 EXPIRING_WITHIN = dt.timedelta(days=30)
 
@@ -49,3 +52,40 @@ def affected(
         raise PermissionError("only managers see other people's certificates")
     views = [review(cert, library, now) for _, cert in store.all_certificates()]
     return [v for v in views if v.status.state != "valid" or v.expiring_soon]
+
+
+def _spec(library: Library, certificate_id: str) -> CertificateSpec | None:
+    return next(
+        (
+            t.certificate
+            for c in library.curricula.values()
+            for t in c.tracks
+            if t.certificate and t.certificate.id == certificate_id
+        ),
+        None,
+    )
+
+
+def renew(
+    store: Store, library: Library, user: User, verification_id: str, now: dt.datetime
+) -> Certificate:
+    """A new certificate on the policies in effect now, once every refresh lesson has been
+    passed since the old one was issued. The old certificate stays as it was."""
+    old = next(
+        (c for c in store.certificates_of(user.id) if c.verification_id == verification_id), None
+    )
+    if old is None:
+        raise PermissionError("no such certificate of yours")
+    view = review(old, library, now)
+    if view.status.state != "needs_refresh":
+        raise ValueError(f"{old.title} does not need a refresh")
+    records = lesson_records(store, library, user, since=old.issued_at)
+    missing = [key for key in view.refresh_lessons if not records.get(key, LessonRecord()).passed]
+    if missing:
+        raise ValueError("first pass: " + ", ".join(f"{c}/{lesson}" for c, lesson in missing))
+    spec = _spec(library, old.certificate_id)
+    renewed = issue_certificate(
+        spec, old.holder, now, lambda ref: library.policy(ref, today=now.date()), GRADER_VERSION
+    )
+    store.add_certificate(renewed, user.id)
+    return renewed

@@ -113,6 +113,22 @@ def _certificate(row: CertificateRow) -> Certificate:
     )
 
 
+def _certificate_row(certificate: Certificate, user_id: int | None) -> CertificateRow:
+    return CertificateRow(
+        verification_id=certificate.verification_id,
+        user_id=user_id,
+        holder=certificate.holder,
+        certificate_id=certificate.certificate_id,
+        level=certificate.level,
+        title=certificate.title,
+        issued_at=certificate.issued_at,
+        expires_at=certificate.expires_at,
+        policy_versions=dict(certificate.policy_versions),
+        policy_sections=list(certificate.policy_sections),
+        grader_version=certificate.grader_version,
+    )
+
+
 class Store:
     def __init__(self, url: str):
         self.url = url
@@ -351,21 +367,12 @@ class Store:
             row = db.get_one(ExamAttemptRow, attempt_id)
             row.finished_at, row.passed = at, passed
             if certificate is not None:
-                db.add(
-                    CertificateRow(
-                        verification_id=certificate.verification_id,
-                        user_id=user_id,
-                        holder=certificate.holder,
-                        certificate_id=certificate.certificate_id,
-                        level=certificate.level,
-                        title=certificate.title,
-                        issued_at=certificate.issued_at,
-                        expires_at=certificate.expires_at,
-                        policy_versions=dict(certificate.policy_versions),
-                        policy_sections=list(certificate.policy_sections),
-                        grader_version=certificate.grader_version,
-                    )
-                )
+                db.add(_certificate_row(certificate, user_id))
+
+    def add_certificate(self, certificate: Certificate, user_id: int) -> None:
+        """A certificate issued outside an exam (a renewal after a policy change)."""
+        with self._db.begin() as db:
+            db.add(_certificate_row(certificate, user_id))
 
     def all_certificates(self) -> list[tuple[int, Certificate]]:
         """Every certificate with its holder's user id, for managers."""

@@ -72,3 +72,38 @@ def test_only_managers_see_who_is_affected(tmp_path):
     after = load_library([newer_returns_policy(tmp_path)])
     (view,) = affected(store, after, manager, NOW)
     assert view.certificate.verification_id == cert.verification_id
+
+
+def test_passing_the_refresh_lessons_renews_the_certificate(tmp_path, monkeypatch):
+    from counterpart import refresh
+    from counterpart.progress import LessonRecord
+
+    store = Store(f"sqlite:///{tmp_path / 'renew.db'}")
+    user = create_user(store, "ella", "password1", "trainee")
+    before = load_library()
+    old = agent_certificate(before, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    store.add_certificate(old, user.id)
+    after = load_library([newer_returns_policy(tmp_path)])
+    with pytest.raises(ValueError, match="first pass"):
+        refresh.renew(store, after, user, old.verification_id, NOW)
+    todo = review(old, after, NOW).refresh_lessons
+    seen = {}
+
+    def records(store_, library, user_, since=None):
+        seen["since"] = since
+        return {key: LessonRecord(1, True) for key in todo}
+
+    monkeypatch.setattr(refresh, "lesson_records", records)
+    renewed = refresh.renew(store, after, user, old.verification_id, NOW)
+    assert seen["since"] == old.issued_at  # only passes after the old certificate count
+    assert renewed.policy_versions["returns-refunds"] == "2026.12"
+    assert renewed.verification_id != old.verification_id
+    certificates = store.certificates_of(user.id)
+    assert [c.verification_id for c in certificates] == [
+        old.verification_id,
+        renewed.verification_id,
+    ]
+    assert certificates[0] == old  # the old certificate never changes
+    assert review(renewed, after, NOW).status.state == "valid"
+    with pytest.raises(ValueError, match="does not need"):
+        refresh.renew(store, after, user, renewed.verification_id, NOW)
