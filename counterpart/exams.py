@@ -91,10 +91,17 @@ class ExamService:
         if attempt.finished_at is not None:
             return self.result(user, attempt_id)
         sessions = self.store.attempt_sessions(attempt.id)
+        _, track = self.track(attempt.curriculum_id, attempt.track_id)
+        limit = attempt.started_at + dt.timedelta(minutes=track.exam.time_limit_minutes)
+        if self.clock() >= limit:
+            # Time is up: an open chat ends here, chats not played count as failed.
+            for session in sessions:
+                if session.status == "active":
+                    self.store.update_session(session.id, end_reason="time_limit")
+            return self._finish(user, attempt, track, self.store.attempt_sessions(attempt.id))
         active = next((s for s in sessions if s.status == "active"), None)
         if active:
             return active
-        _, track = self.track(attempt.curriculum_id, attempt.track_id)
         played = {(s.lesson_id, s.seed) for s in sessions}
         for scenario in track.exam.scenarios:
             key = exam_key(track.id, scenario.id)

@@ -215,6 +215,7 @@ TEXT: dict[str, dict[str, str]] = {
     "end.abandoned": {"en": "the customer gave up", "zh": "客户放弃了"},
     "end.turn_limit": {"en": "turn limit reached", "zh": "达到轮数上限"},
     "end.ended_by_trainee": {"en": "ended by you", "zh": "由你结束"},
+    "end.time_limit": {"en": "time limit reached", "zh": "时间已到"},
     "end.escalated": {"en": "escalated", "zh": "已升级投诉"},
     "trainer.title": {"en": "Try a persona", "zh": "试用客户角色"},
     "trainer.persona": {"en": "Persona", "zh": "客户角色"},

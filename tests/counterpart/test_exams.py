@@ -128,3 +128,18 @@ def test_someone_else_cannot_touch_the_attempt(setup, modules_passed):
     with pytest.raises(PracticeError) as caught:
         exams.advance(other, attempt.id)
     assert caught.value.code == "not_yours"
+
+
+def test_the_time_limit_ends_the_attempt_and_unplayed_chats_fail(
+    setup, modules_passed, clock, monkeypatch
+):
+    store, loop, exams, user = setup
+    monkeypatch.setattr(exams_module, "session_passed", lambda *args: True)
+    attempt = exams.start(user, COURSE, TRACK)
+    exam = loop.library.curricula[COURSE].tracks[0].exam
+    clock.now += dt.timedelta(minutes=exam.time_limit_minutes)
+    result = exams.advance(user, attempt.id)
+    assert isinstance(result, ExamResult) and not result.outcome.passed
+    assert len(result.outcome.missing) == sum(len(s.seeds) for s in exam.scenarios) - 1
+    (only,) = store.attempt_sessions(attempt.id)
+    assert (only.status, only.end_reason) == ("ended", "time_limit")
