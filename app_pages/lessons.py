@@ -98,7 +98,7 @@ def show_exam(track) -> None:
                 hours=exam.cooling_off_hours,
             )
         )
-        eligibility = core.exams.eligibility(user, curriculum.id, track.id)
+        eligibility = core.exams.eligibility(user, curriculum.id, track.id, records)
         for reason in eligibility.reasons:
             st.caption(reason)
         if st.button(

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from counterpart.progress import lesson_records, passed_in
+from counterpart.progress import LessonRecord, lesson_records, passed_in
 from counterpart.session_loop import PracticeError, SessionLoop
 from counterpart.storage.records import ExamAttemptRecord, PracticeSession, User
 from counterpart.storage.tables import utcnow
@@ -50,13 +50,22 @@ class ExamService:
             raise PracticeError("unknown_lesson", f"no exam in {curriculum_id}/{track_id}")
         return curriculum, track
 
-    def eligibility(self, user: User, curriculum_id: str, track_id: str) -> Eligibility:
+    def eligibility(
+        self,
+        user: User,
+        curriculum_id: str,
+        track_id: str,
+        records: dict[tuple[str, str], LessonRecord] | None = None,
+    ) -> Eligibility:
+        """`records`, when the caller already has them, saves reading every session again."""
         curriculum, track = self.track(curriculum_id, track_id)
         attempts = [
             ExamAttempt(a.started_at, a.finished_at, a.passed)
             for a in self.store.exam_attempts(user.id, curriculum_id, track_id)
         ]
-        passed = passed_in(lesson_records(self.store, self.library, user), curriculum.id)
+        if records is None:
+            records = lesson_records(self.store, self.library, user)
+        passed = passed_in(records, curriculum.id)
         held = self.loop.held_certificates(user)
         return exam_eligibility(track, passed, held, attempts, self.clock())
 
