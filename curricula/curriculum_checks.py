@@ -16,7 +16,7 @@ Problem = tuple[tuple, str]
 PolicyLookup = Callable[[str], Policy | None]
 
 
-def _policy_problem(policies: PolicyLookup, known: list[str], ref: str) -> str | None:
+def policy_problem(policies: PolicyLookup, known: list[str], ref: str) -> str | None:
     policy_id, hash_, section = ref.partition("#")
     policy = policies(policy_id)
     if policy is None:
@@ -40,7 +40,7 @@ def _chat_problems(
     if item.persona not in personas:
         known = ", ".join(sorted(personas)) or "none loaded"
         yield (*at, "persona"), f"no persona {item.persona!r} (expected one of: {known})"
-    if message := _policy_problem(policies, known_policies, item.policy):
+    if message := policy_problem(policies, known_policies, item.policy):
         yield (*at, "policy"), message
         return
     policy = policies(item.policy)
@@ -82,7 +82,7 @@ def curriculum_problems(
                     )
                 seen[activity.id] = at
                 if isinstance(activity, GradingExercise):
-                    if message := _policy_problem(policies, known_policies, activity.policy):
+                    if message := policy_problem(policies, known_policies, activity.policy):
                         found.append(((*at, "policy"), message))
                     continue
                 found.extend(_chat_problems(at, activity, personas, policies, known_policies))
@@ -96,7 +96,7 @@ def curriculum_problems(
                 at = ("tracks", t, "certificate", "policy_sections", i)
                 if "#" not in ref:
                     found.append((at, f"expected POLICY#SECTION, got {ref!r}"))
-                elif message := _policy_problem(policies, known_policies, ref):
+                elif message := policy_problem(policies, known_policies, ref):
                     found.append((at, message))
             for r, required in enumerate(spec.requires):
                 if required not in certificates:

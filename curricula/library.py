@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curricula.curriculum import Curriculum
-from curricula.curriculum_checks import curriculum_problems, prerequisite_cycle
+from curricula.curriculum_checks import curriculum_problems, policy_problem, prerequisite_cycle
 from curricula.policy import Policy
 from personas.library_loader import LIBRARY as PERSONA_LIBRARY
 from personas.library_loader import load_persona
@@ -97,26 +97,12 @@ def add_file(library: Library, path: Path) -> None:
         library.curricula[item.id] = item
 
 
-def _section_problem(library: Library, ref: str) -> str | None:
-    policy_id, hash_, section = ref.partition("#")
-    policy = library.policy(policy_id)
-    if policy is None:
-        known = ", ".join(sorted(library.policies)) or "none loaded"
-        return f"no policy {policy_id!r} in effect (expected ID or ID@VERSION of: {known})"
-    if not hash_:
-        return None
-    if policy.section(section) is None:
-        known = ", ".join(s.id for s in policy.sections)
-        return f"policy {policy.ref} has no section {section!r} (sections: {known})"
-    return None
-
-
 def _persona_references(library: Library, persona: Persona) -> list[tuple[tuple, str]]:
     found = []
     for i, ref in enumerate(persona.policy_sections):
         if "#" not in ref:
             found.append((("policy_sections", i), f"expected POLICY#SECTION, got {ref!r}"))
-        elif message := _section_problem(library, ref):
+        elif message := policy_problem(library.policy, sorted(library.policies), ref):
             found.append((("policy_sections", i), message))
     return found
 
