@@ -10,7 +10,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
 
-ROLES = ("trainee", "trainer", "manager")
+# A manager sees the teams they manage; QA leads and admins see every team; an admin also
+# manages accounts and roles.
+ROLES = ("trainee", "trainer", "manager", "qa", "admin")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
 _hasher = PasswordHasher()

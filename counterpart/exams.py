@@ -106,7 +106,7 @@ class ExamService:
             # Time is up: an open chat ends here, chats not played count as failed.
             for session in sessions:
                 if session.status == "active":
-                    self.store.update_session(session.id, end_reason="time_limit")
+                    self.loop.close(session.id, "time_limit")
             return self._finish(user, attempt, track, self.store.attempt_sessions(attempt.id))
         active = next((s for s in sessions if s.status == "active"), None)
         if active:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from counterpart.storage.records import PracticeSession, User
+from counterpart.session_scores import record_missing_scores
+from counterpart.storage.records import SessionScore, User
 from counterpart.storage.store import Store
-from counterpart.summary import DIMENSIONS, summarize
-from curricula.certification import resolution_score, session_passed
 from curricula.library import Library
 
 
@@ -20,35 +19,36 @@ class LessonRecord:
     latest: dict[str, int | None] = field(default_factory=dict)
 
 
-def _record(records: dict, session: PracticeSession, library: Library) -> None:
-    curriculum = library.curricula.get(session.curriculum_id)
-    lesson = curriculum.lesson(session.lesson_id) if curriculum else None
-    if lesson is None:
-        return  # a lesson since removed from the curriculum
-    summary = summarize(session, lesson, library.policy(session.policy_ref))
-    final = session.turns[-1].satisfaction if session.turns else None
-    scores = {**summary.averages, "resolution": resolution_score(summary.end_reason, final)}
-    record = records.setdefault((session.curriculum_id, session.lesson_id), LessonRecord())
+def _add(records: dict, score: SessionScore) -> None:
+    record = records.setdefault((score.curriculum_id, score.lesson_id), LessonRecord())
+    values = {
+        "empathy": score.empathy,
+        "policy": score.policy,
+        "speed": score.speed,
+        "resolution": score.resolution,
+    }
     record.attempts += 1
     if not record.latest:
-        record.latest = scores  # sessions come newest first
-    for name in (*DIMENSIONS, "resolution"):
-        value, best = scores.get(name), record.best.get(name)
+        record.latest = values  # scores come newest first
+    for name, value in values.items():
+        best = record.best.get(name)
         if value is not None and (best is None or value > best):
             record.best[name] = value
-    record.passed |= session_passed(summary.averages, scores["resolution"], lesson.pass_marks)
+    record.passed |= bool(score.passed)
 
 
 def lesson_records(
     store: Store, library: Library, user: User, since: dt.datetime | None = None
 ) -> dict[tuple[str, str], LessonRecord]:
-    """(curriculum id, lesson id) -> the trainee's record, from their finished sessions (those
-    started at or after `since`, when given)."""
+    """(curriculum id, lesson id) -> the trainee's record, from their finished practice
+    sessions (those started at or after `since`, when given). Reads one score row per session;
+    sessions that ended without one (a crash before it was written) are scored first."""
+    record_missing_scores(store, library, user.id)
     records: dict[tuple[str, str], LessonRecord] = {}
-    for brief in store.sessions_of(user.id):
-        recent = since is None or brief.started_at >= since
-        if brief.status == "ended" and brief.exam_attempt_id is None and recent:
-            _record(records, store.session(brief.id), library)
+    for score in store.session_scores_of(user.id):
+        recent = since is None or score.started_at >= since
+        if score.exam_attempt_id is None and recent and score.passed is not None:
+            _add(records, score)
     for curriculum_id, exercise_id, share, passed in store.exercise_results_of(user.id):
         record = records.setdefault((curriculum_id, exercise_id), LessonRecord())
         record.attempts += 1

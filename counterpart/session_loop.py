@@ -20,6 +20,7 @@ from counterpart.customer.turn import CustomerAnswer, CustomerStep, context_for,
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.llm_judge import LLMJudge
 from counterpart.progress import lesson_records, passed_in
+from counterpart.session_scores import record_session_score
 from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
@@ -260,9 +261,14 @@ class SessionLoop:
             at=self.clock(),
         )
         if answer.end:
-            self.store.update_session(session.id, end_reason=answer.end)
+            self.close(session.id, answer.end)
 
     def end(self, user: User, session_id: int) -> None:
         session = self.session(user, session_id)
         if session.status == "active":
-            self.store.update_session(session_id, end_reason="ended_by_trainee")
+            self.close(session_id, "ended_by_trainee")
+
+    def close(self, session_id: int, reason: str) -> None:
+        """End a session now and write its score row for progress and the dashboards."""
+        self.store.update_session(session_id, end_reason=reason, at=self.clock())
+        record_session_score(self.store, self.library, session_id)

@@ -40,11 +40,8 @@ def summarize(
     replies = [t for t in session.turns if t.role == "trainee"]
     averages: dict[str, int | None] = {}
     for dimension in DIMENSIONS:
-        values = [
-            t.grades[dimension].score
-            for t in replies
-            if dimension in t.grades and t.grades[dimension].score is not None
-        ]
+        # A reviewer's override counts in place of the grader's score.
+        values = [t.score(dimension) for t in replies if t.score(dimension) is not None]
         averages[dimension] = round(mean(values)) if values else None
     passed = {d: None if v is None else v >= getattr(marks, d) for d, v in averages.items()}
     opening = session.turns[0].satisfaction if session.turns else None

@@ -11,7 +11,14 @@ class User:
     id: int
     username: str
     display_name: str
-    role: str
+    role: str  # trainee | trainer | manager | qa | admin
+    team_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,20 @@ class GradeRecord:
     reasons: list[dict]
     grader_version: str = ""
     policy_ref: str | None = None  # ID@VERSION the grade was given against
+
+
+@dataclass(frozen=True)
+class GradeOverride:
+    """A reviewer's score for one dimension of a reply, beside the automatic grade."""
+
+    id: int
+    turn_id: int
+    dimension: str
+    score: int
+    automatic_score: int | None
+    note: str
+    reviewer_id: int
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -38,6 +59,14 @@ class Turn:
     suggestion: str | None = None  # a better phrasing, when a dimension fell short
     judge_note: str | None = None  # what the optional LLM judge added, or why it failed
     grades: dict[str, GradeRecord] = field(default_factory=dict)
+    overrides: dict[str, GradeOverride] = field(default_factory=dict)  # newest per dimension
+
+    def score(self, dimension: str) -> int | None:
+        """The score that counts: a reviewer's override when there is one, else the grader's."""
+        if dimension in self.overrides:
+            return self.overrides[dimension].score
+        grade = self.grades.get(dimension)
+        return grade.score if grade else None
 
 
 @dataclass(frozen=True)
@@ -73,3 +102,29 @@ class ExamAttemptRecord:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     passed: bool | None
+
+
+@dataclass(frozen=True)
+class SessionScore:
+    """What an ended session adds up to (see tables.SessionScoreRow)."""
+
+    session_id: int
+    user_id: int
+    curriculum_id: str
+    track_id: str | None
+    module_id: str | None
+    lesson_id: str
+    persona_id: str
+    language: str
+    exam_attempt_id: int | None
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    end_reason: str | None
+    replies: int
+    empathy: int | None
+    policy: int | None
+    speed: int | None
+    resolution: int
+    passed: bool | None
+    handling_seconds: float
+    overridden: bool = False

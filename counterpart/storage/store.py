@@ -10,8 +10,11 @@ from sqlalchemy.orm import selectinload
 from counterpart.storage.database import open_engine, session_factory
 from counterpart.storage.records import (
     ExamAttemptRecord,
+    GradeOverride,
     GradeRecord,
     PracticeSession,
+    SessionScore,
+    Team,
     Turn,
     User,
 )
@@ -19,8 +22,12 @@ from counterpart.storage.tables import (
     CertificateRow,
     ExamAttemptRow,
     ExerciseResultRow,
+    GradeOverrideRow,
     GradeRow,
     SessionRow,
+    SessionScoreRow,
+    TeamManagerRow,
+    TeamRow,
     TurnRow,
     UserRow,
     utcnow,
@@ -40,7 +47,20 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.username, row.display_name, row.role)
+    return User(row.id, row.username, row.display_name, row.role, row.team_id)
+
+
+def _override(row: GradeOverrideRow) -> GradeOverride:
+    return GradeOverride(
+        id=row.id,
+        turn_id=row.turn_id,
+        dimension=row.dimension,
+        score=row.score,
+        automatic_score=row.automatic_score,
+        note=row.note,
+        reviewer_id=row.reviewer_id,
+        created_at=_aware(row.created_at),
+    )
 
 
 def _turn(row: TurnRow) -> Turn:
@@ -63,6 +83,8 @@ def _turn(row: TurnRow) -> Turn:
             )
             for g in row.grades
         },
+        # Ordered by id, so the newest override of a dimension is the one kept.
+        overrides={o.dimension: _override(o) for o in row.overrides},
     )
 
 
@@ -84,6 +106,12 @@ def _session(row: SessionRow, with_turns: bool = True) -> PracticeSession:
         turns=[_turn(t) for t in row.turns] if with_turns else [],
         exam_attempt_id=row.exam_attempt_id,
     )
+
+
+def _session_score(row: SessionScoreRow) -> SessionScore:
+    values = {name: getattr(row, name) for name in SessionScore.__dataclass_fields__}
+    values["started_at"], values["ended_at"] = _aware(row.started_at), _aware(row.ended_at)
+    return SessionScore(**values)
 
 
 def _attempt(row: ExamAttemptRow) -> ExamAttemptRecord:
@@ -133,11 +161,11 @@ class Store:
     def __init__(self, url: str):
         self.url = url
         self.engine = open_engine(url)
-        self._db = session_factory(self.engine)
+        self.db = session_factory(self.engine)
 
     # users
     def add_user(self, username: str, display_name: str, role: str, password_hash: str) -> User:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             row = UserRow(
                 username=username, display_name=display_name, role=role, password_hash=password_hash
             )
@@ -146,24 +174,58 @@ class Store:
             return _user(row)
 
     def user_with_hash(self, username: str) -> tuple[User, str] | None:
-        with self._db() as db:
+        with self.db() as db:
             row = db.scalar(select(UserRow).where(UserRow.username == username))
             return (_user(row), row.password_hash) if row else None
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             db.get_one(UserRow, user_id).password_hash = password_hash
 
     def user(self, user_id: int) -> User:
-        with self._db() as db:
+        with self.db() as db:
             row = db.get(UserRow, user_id)
             if row is None:
                 raise UnknownRecord(f"no user {user_id}")
             return _user(row)
 
     def users(self) -> list[User]:
-        with self._db() as db:
+        with self.db() as db:
             return [_user(r) for r in db.scalars(select(UserRow).order_by(UserRow.username))]
+
+    # teams
+    def add_team(self, name: str) -> Team:
+        with self.db.begin() as db:
+            row = TeamRow(name=name)
+            db.add(row)
+            db.flush()
+            return Team(row.id, row.name)
+
+    def teams(self) -> list[Team]:
+        with self.db() as db:
+            return [Team(r.id, r.name) for r in db.scalars(select(TeamRow).order_by(TeamRow.name))]
+
+    def set_team(self, user_id: int, team_id: int | None) -> None:
+        with self.db.begin() as db:
+            db.get_one(UserRow, user_id).team_id = team_id
+
+    def add_team_manager(self, team_id: int, user_id: int) -> None:
+        with self.db.begin() as db:
+            if db.get(TeamManagerRow, (team_id, user_id)) is None:
+                db.add(TeamManagerRow(team_id=team_id, user_id=user_id))
+
+    def managed_team_ids(self, user_id: int) -> frozenset[int]:
+        with self.db() as db:
+            return frozenset(
+                db.scalars(select(TeamManagerRow.team_id).where(TeamManagerRow.user_id == user_id))
+            )
+
+    def session_owner(self, session_id: int) -> int:
+        with self.db() as db:
+            owner = db.scalar(select(SessionRow.user_id).where(SessionRow.id == session_id))
+            if owner is None:
+                raise UnknownRecord(f"no practice session {session_id}")
+            return owner
 
     # sessions
     def create_session(
@@ -179,7 +241,7 @@ class Store:
         customer_state: dict,
         exam_attempt_id: int | None = None,
     ) -> int:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             row = SessionRow(
                 user_id=user_id,
                 curriculum_id=curriculum_id,
@@ -196,18 +258,21 @@ class Store:
             return row.id
 
     def session(self, session_id: int) -> PracticeSession:
-        with self._db() as db:
+        with self.db() as db:
             row = db.scalar(
                 select(SessionRow)
                 .where(SessionRow.id == session_id)
-                .options(selectinload(SessionRow.turns).selectinload(TurnRow.grades))
+                .options(
+                    selectinload(SessionRow.turns).selectinload(TurnRow.grades),
+                    selectinload(SessionRow.turns).selectinload(TurnRow.overrides),
+                )
             )
             if row is None:
                 raise UnknownRecord(f"no practice session {session_id}")
             return _session(row)
 
     def active_session_id(self, user_id: int) -> int | None:
-        with self._db() as db:
+        with self.db() as db:
             return db.scalar(
                 select(SessionRow.id)
                 .where(SessionRow.user_id == user_id, SessionRow.status == "active")
@@ -216,7 +281,7 @@ class Store:
             )
 
     def sessions_of(self, user_id: int) -> list[PracticeSession]:
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(
                 select(SessionRow)
                 .where(SessionRow.user_id == user_id)
@@ -237,7 +302,7 @@ class Store:
         completion_tokens: int | None = None,
         at: dt.datetime | None = None,
     ) -> Turn:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             seq = (
                 db.scalar(
                     select(func.coalesce(func.max(TurnRow.seq), 0)).where(
@@ -273,7 +338,7 @@ class Store:
         judge_note: str | None = None,
     ) -> None:
         """Grades of a reply, with the customer's state after it, in one transaction."""
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             for g in grades:
                 db.add(
                     GradeRow(
@@ -299,21 +364,87 @@ class Store:
         customer_state: dict | None = None,
         engine: str | None = None,
         end_reason: str | None = None,
+        at: dt.datetime | None = None,
     ) -> None:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             row = db.get_one(SessionRow, session_id)
             if customer_state is not None:
                 row.customer_state = customer_state
             if engine is not None:
                 row.engine = engine
             if end_reason is not None:
-                row.status, row.end_reason, row.ended_at = "ended", end_reason, utcnow()
+                row.status, row.end_reason, row.ended_at = "ended", end_reason, at or utcnow()
+
+    # reviews
+    def add_override(
+        self,
+        turn_id: int,
+        dimension: str,
+        score: int,
+        note: str,
+        reviewer_id: int,
+        at: dt.datetime | None = None,
+    ) -> tuple[GradeOverride, int]:
+        """Keep a reviewer's score beside the automatic grade (which is not touched); returns
+        the override and the id of the session the reply belongs to."""
+        with self.db.begin() as db:
+            turn = db.get(TurnRow, turn_id)
+            if turn is None:
+                raise UnknownRecord(f"no turn {turn_id}")
+            automatic = db.scalar(
+                select(GradeRow.score).where(
+                    GradeRow.turn_id == turn_id, GradeRow.dimension == dimension
+                )
+            )
+            row = GradeOverrideRow(
+                turn_id=turn_id,
+                dimension=dimension,
+                score=score,
+                automatic_score=automatic,
+                note=note,
+                reviewer_id=reviewer_id,
+                created_at=at or utcnow(),
+            )
+            db.add(row)
+            db.flush()
+            return _override(row), turn.session_id
+
+    # session scores
+    def save_session_score(self, score: SessionScore) -> None:
+        """Write or replace the score row of an ended session."""
+        with self.db.begin() as db:
+            db.merge(SessionScoreRow(**vars(score)))
+
+    def session_scores_of(self, user_id: int) -> list[SessionScore]:
+        """The user's session scores, newest session first."""
+        with self.db() as db:
+            rows = db.scalars(
+                select(SessionScoreRow)
+                .where(SessionScoreRow.user_id == user_id)
+                .order_by(SessionScoreRow.session_id.desc())
+            )
+            return [_session_score(r) for r in rows]
+
+    def unscored_sessions(self, user_id: int | None = None, limit: int = 1000) -> list[int]:
+        """Ended sessions that have no score row yet (ended before scores were kept, or by a
+        process that stopped before writing it), oldest first."""
+        with self.db() as db:
+            query = (
+                select(SessionRow.id)
+                .outerjoin(SessionScoreRow, SessionScoreRow.session_id == SessionRow.id)
+                .where(SessionRow.status == "ended", SessionScoreRow.session_id.is_(None))
+                .order_by(SessionRow.id)
+                .limit(limit)
+            )
+            if user_id is not None:
+                query = query.where(SessionRow.user_id == user_id)
+            return list(db.scalars(query))
 
     # exams and certificates
     def add_exam_attempt(
         self, user_id: int, curriculum_id: str, track_id: str, at: dt.datetime
     ) -> ExamAttemptRecord:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             row = ExamAttemptRow(
                 user_id=user_id, curriculum_id=curriculum_id, track_id=track_id, started_at=at
             )
@@ -324,7 +455,7 @@ class Store:
     def exam_attempts(
         self, user_id: int, curriculum_id: str, track_id: str
     ) -> list[ExamAttemptRecord]:
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(
                 select(ExamAttemptRow)
                 .where(
@@ -337,18 +468,21 @@ class Store:
             return [_attempt(r) for r in rows]
 
     def exam_attempt(self, attempt_id: int) -> ExamAttemptRecord:
-        with self._db() as db:
+        with self.db() as db:
             row = db.get(ExamAttemptRow, attempt_id)
             if row is None:
                 raise UnknownRecord(f"no exam attempt {attempt_id}")
             return _attempt(row)
 
     def attempt_sessions(self, attempt_id: int) -> list[PracticeSession]:
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(
                 select(SessionRow)
                 .where(SessionRow.exam_attempt_id == attempt_id)
-                .options(selectinload(SessionRow.turns).selectinload(TurnRow.grades))
+                .options(
+                    selectinload(SessionRow.turns).selectinload(TurnRow.grades),
+                    selectinload(SessionRow.turns).selectinload(TurnRow.overrides),
+                )
                 .order_by(SessionRow.id)
             )
             return [_session(r) for r in rows]
@@ -363,7 +497,7 @@ class Store:
     ) -> None:
         """Close the attempt and, when passed, record the certificate in the same
         transaction: a passed exam never ends up without its certificate."""
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             row = db.get_one(ExamAttemptRow, attempt_id)
             row.finished_at, row.passed = at, passed
             if certificate is not None:
@@ -371,17 +505,17 @@ class Store:
 
     def add_certificate(self, certificate: Certificate, user_id: int) -> None:
         """A certificate issued outside an exam (a renewal after a policy change)."""
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             db.add(_certificate_row(certificate, user_id))
 
     def all_certificates(self) -> list[tuple[int, Certificate]]:
         """Every certificate with its holder's user id, for managers."""
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(select(CertificateRow).order_by(CertificateRow.issued_at))
             return [(r.user_id, _certificate(r)) for r in rows]
 
     def certificates_of(self, user_id: int) -> list[Certificate]:
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(
                 select(CertificateRow)
                 .where(CertificateRow.user_id == user_id)
@@ -399,7 +533,7 @@ class Store:
         share: float,
         passed: bool,
     ) -> None:
-        with self._db.begin() as db:
+        with self.db.begin() as db:
             db.add(
                 ExerciseResultRow(
                     user_id=user_id,
@@ -413,7 +547,7 @@ class Store:
 
     def exercise_results_of(self, user_id: int) -> list[tuple[str, str, float, bool]]:
         """(curriculum id, exercise id, agreement share, passed), newest first."""
-        with self._db() as db:
+        with self.db() as db:
             rows = db.scalars(
                 select(ExerciseResultRow)
                 .where(ExerciseResultRow.user_id == user_id)

@@ -1,13 +1,24 @@
-"""The tables: users, practice sessions, turns and grades."""
+"""The tables: users and teams, practice sessions, turns, grades and the reviews of grades."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Statements that bring a database from the version before to the key's version. A new
 # database gets every table as declared below and starts at SCHEMA_VERSION.
@@ -20,6 +31,13 @@ MIGRATIONS: dict[int, list[str]] = {
     # Exam attempts and certificates are new tables (made by create_all); sessions learn
     # which exam attempt they belong to.
     3: ["ALTER TABLE practice_sessions ADD COLUMN exam_attempt_id INTEGER"],
+    # Teams, team managers, grade overrides and session scores are new tables; trainees join a
+    # team. Session scores of sessions ended before this version are filled in by the core
+    # (counterpart/session_scores.py), which knows the lessons' pass marks.
+    4: [
+        "ALTER TABLE users ADD COLUMN team_id INTEGER REFERENCES teams(id)",
+        "CREATE INDEX IF NOT EXISTS ix_users_team_id ON users (team_id)",
+    ],
 }
 
 
@@ -44,6 +62,22 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TeamManagerRow(Base):
+    """A manager sees the trainees of the teams they manage, and no others."""
+
+    __tablename__ = "team_managers"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
 
 
 class SessionRow(Base):
@@ -86,6 +120,9 @@ class TurnRow(Base):
     session: Mapped[SessionRow] = relationship(back_populates="turns")
     grades: Mapped[list[GradeRow]] = relationship(
         back_populates="turn", order_by="GradeRow.id", cascade="all, delete-orphan"
+    )
+    overrides: Mapped[list[GradeOverrideRow]] = relationship(
+        order_by="GradeOverrideRow.id", cascade="all, delete-orphan"
     )
 
 
@@ -143,3 +180,50 @@ class ExerciseResultRow(Base):
     share: Mapped[float] = mapped_column()
     passed: Mapped[bool] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class GradeOverrideRow(Base):
+    """A reviewer's score for one dimension of one reply, kept beside the automatic grade (which
+    is never changed). The newest override of a dimension is the one that counts."""
+
+    __tablename__ = "grade_overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id"), index=True)
+    dimension: Mapped[str] = mapped_column(String(20))
+    score: Mapped[int] = mapped_column(Integer)
+    automatic_score: Mapped[int | None] = mapped_column(Integer)  # as graded when overruled
+    note: Mapped[str] = mapped_column(Text)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SessionScoreRow(Base):
+    """What an ended session adds up to, written when it ends (and again when a grade of it is
+    overruled), so dashboards and progress read one row per session instead of every turn."""
+
+    __tablename__ = "session_scores"
+    __table_args__ = (
+        Index("ix_session_scores_user_lesson", "user_id", "curriculum_id", "lesson_id"),
+        Index("ix_session_scores_lesson", "curriculum_id", "lesson_id"),
+        Index("ix_session_scores_ended", "ended_at"),
+    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_sessions.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    curriculum_id: Mapped[str] = mapped_column(String(100))
+    track_id: Mapped[str | None] = mapped_column(String(100))
+    module_id: Mapped[str | None] = mapped_column(String(100))
+    lesson_id: Mapped[str] = mapped_column(String(100))
+    persona_id: Mapped[str] = mapped_column(String(100))
+    language: Mapped[str] = mapped_column(String(20))
+    exam_attempt_id: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column()
+    ended_at: Mapped[dt.datetime] = mapped_column()
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    replies: Mapped[int] = mapped_column(Integer)
+    empathy: Mapped[int | None] = mapped_column(Integer)
+    policy: Mapped[int | None] = mapped_column(Integer)
+    speed: Mapped[int | None] = mapped_column(Integer)
+    resolution: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool | None] = mapped_column(Boolean)  # None: the lesson no longer exists
+    handling_seconds: Mapped[float] = mapped_column(Float)
+    overridden: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,98 @@
+"""One score row per ended session, so progress and dashboards never re-read every turn."""
+
+from __future__ import annotations
+
+from counterpart.storage.records import PracticeSession, SessionScore
+from counterpart.storage.store import Store
+from counterpart.summary import summarize
+from curricula.certification import resolution_score, session_passed
+from curricula.curriculum import EXAM_KEY, Curriculum, Lesson
+from curricula.library import Library
+
+
+def _place(curriculum: Curriculum | None, lesson_id: str) -> tuple[str | None, str | None]:
+    """(track id, module id) of a lesson; an exam scenario belongs to its track only."""
+    if curriculum is None:
+        return None, None
+    if lesson_id.startswith(EXAM_KEY):
+        return lesson_id.split(":")[1] or None, None
+    for track in curriculum.tracks:
+        for module in track.modules:
+            if any(activity.id == lesson_id for activity in module.lessons):
+                return track.id, module.id
+    return None, None
+
+
+def _lesson(library: Library, session: PracticeSession) -> tuple[Curriculum | None, Lesson | None]:
+    curriculum = library.curricula.get(session.curriculum_id)
+    return curriculum, curriculum.lesson(session.lesson_id) if curriculum else None
+
+
+def session_score(session: PracticeSession, library: Library) -> SessionScore:
+    """The score row of an ended session. Overrides count in place of the grader's score.
+    A lesson since removed from its curriculum keeps its averages but `passed` is None."""
+    curriculum, lesson = _lesson(library, session)
+    replies = [t for t in session.turns if t.role == "trainee"]
+    final = session.turns[-1].satisfaction if session.turns else None
+    resolution = resolution_score(session.end_reason, final)
+    if lesson is not None:
+        summary = summarize(session, lesson, library.policy(session.policy_ref))
+        averages, handling = summary.averages, summary.handling_seconds
+        passed = session_passed(averages, resolution, lesson.pass_marks)
+    else:
+        averages = {d: _mean([t.score(d) for t in replies]) for d in ("empathy", "policy", "speed")}
+        handling = (
+            (session.turns[-1].created_at - session.turns[0].created_at).total_seconds()
+            if session.turns
+            else 0.0
+        )
+        passed = None
+    persona = library.personas.get(session.persona_id)
+    track_id, module_id = _place(curriculum, session.lesson_id)
+    return SessionScore(
+        session_id=session.id,
+        user_id=session.user_id,
+        curriculum_id=session.curriculum_id,
+        track_id=track_id,
+        module_id=module_id,
+        lesson_id=session.lesson_id,
+        persona_id=session.persona_id,
+        language=persona.language if persona else (curriculum.language if curriculum else ""),
+        exam_attempt_id=session.exam_attempt_id,
+        started_at=session.started_at,
+        ended_at=session.ended_at or session.started_at,
+        end_reason=session.end_reason,
+        replies=len(replies),
+        empathy=averages.get("empathy"),
+        policy=averages.get("policy"),
+        speed=averages.get("speed"),
+        resolution=resolution,
+        passed=passed,
+        handling_seconds=handling,
+        overridden=any(t.overrides for t in replies),
+    )
+
+
+def _mean(values: list[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known)) if known else None
+
+
+def record_session_score(store: Store, library: Library, session_id: int) -> SessionScore | None:
+    """Write (or rewrite) the score row of a session; None while it is still active."""
+    session = store.session(session_id)
+    if session.status != "ended":
+        return None
+    score = session_score(session, library)
+    store.save_session_score(score)
+    return score
+
+
+def record_missing_scores(store: Store, library: Library, user_id: int | None = None) -> int:
+    """Score the ended sessions that have no row yet; returns how many were written."""
+    written = 0
+    while batch := store.unscored_sessions(user_id):
+        for session_id in batch:
+            record_session_score(store, library, session_id)
+            written += 1
+    return written
