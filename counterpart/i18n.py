@@ -1,6 +1,10 @@
-"""Every piece of interface text, in English and Simplified Chinese, in one table."""
+"""Every piece of interface text, in English and Simplified Chinese, in one table.
+
+The table is written in parts, one module per workspace (counterpart/text_*.py), merged here."""
 
 from __future__ import annotations
+
+from counterpart import text_admin, text_dashboard, text_reviews
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -258,6 +262,12 @@ TEXT: dict[str, dict[str, str]] = {
         "目前这里列出政策变更后需要复训的证书。",
     },
 }
+
+
+for _part in (text_dashboard.TEXT, text_reviews.TEXT, text_admin.TEXT):
+    _repeated = TEXT.keys() & _part.keys()
+    assert not _repeated, f"interface text keys defined twice: {sorted(_repeated)}"
+    TEXT.update(_part)
 
 
 def t(key: str, language: str = "en", **values: object) -> str:

@@ -1,0 +1,7 @@
+"""Interface text of accounts, roles, teams and user import."""
+
+# Merged into counterpart.i18n.TEXT; keys are prefixed with the workspace name.
+
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {}
