@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
 
 import pytest
+from storage_backends import BACKENDS, empty_database
 
 LLM_VARIABLES = (
     "COUNTERPART_LLM_BASE_URL",
@@ -16,7 +18,7 @@ LLM_VARIABLES = (
     "OPENAI_API_KEY",
     "COUNTERPART_DATABASE_URL",
     "COUNTERPART_DEMO",
-)
+)  # COUNTERPART_TEST_POSTGRES_URL stays: it names the test server, never the app's database.
 _real_connect = socket.socket.connect
 
 
@@ -39,3 +41,18 @@ def no_network_no_real_model(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     # A developer's own .streamlit/secrets.toml must not point tests at a real model.
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """An empty database on each backend, one test run per backend: a SQLite file in tmp_path,
+    or a schema of its own on the test PostgreSQL, dropped afterwards (see storage_backends)."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def postgresql_url(tmp_path) -> Iterator[str]:
+    """For tests of PostgreSQL itself: the postgresql case of database_url alone."""
+    with empty_database("postgresql", tmp_path) as url:
+        yield url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from counterpart.storage.database import open_engine, session_factory
@@ -44,6 +45,12 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment
+
+
+def _storable(text: str | None) -> str | None:
+    # PostgreSQL text cannot hold NUL (SQLite can); U+FFFD marks where it was, so a reply that
+    # contains one is still saved.
+    return None if text is None else text.replace("\x00", "\ufffd")
 
 
 def _user(row: UserRow) -> User:
@@ -315,7 +322,7 @@ class Store:
                 session_id=session_id,
                 seq=seq,
                 role=role,
-                text=text,
+                text=_storable(text),
                 created_at=at or utcnow(),
                 reply_seconds=reply_seconds,
                 satisfaction=satisfaction,
@@ -351,7 +358,7 @@ class Store:
                     )
                 )
             turn = db.get_one(TurnRow, turn_id)
-            turn.suggestion, turn.judge_note = suggestion, judge_note
+            turn.suggestion, turn.judge_note = _storable(suggestion), _storable(judge_note)
             if satisfaction is not None:
                 turn.satisfaction = satisfaction
             if customer_state is not None:
@@ -401,7 +408,7 @@ class Store:
                 dimension=dimension,
                 score=score,
                 automatic_score=automatic,
-                note=note,
+                note=_storable(note),
                 reviewer_id=reviewer_id,
                 created_at=at or utcnow(),
             )
@@ -412,8 +419,19 @@ class Store:
     # session scores
     def save_session_score(self, score: SessionScore) -> None:
         """Write or replace the score row of an ended session."""
+        values = vars(score)
         with self.db.begin() as db:
-            db.merge(SessionScoreRow(**vars(score)))
+            # An upsert, so a session ending while one of its grades is overruled (two app
+            # replicas at once) cannot collide on the key.
+            insert = (postgresql.insert if db.bind.dialect.name == "postgresql" else sqlite.insert)(
+                SessionScoreRow
+            ).values(**values)
+            db.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["session_id"],
+                    set_={k: insert.excluded[k] for k in values if k != "session_id"},
+                )
+            )
 
     def session_scores_of(self, user_id: int) -> list[SessionScore]:
         """The user's session scores, newest session first."""
