@@ -84,16 +84,177 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from counterpart.accounts import AccountError, create_user
+    from counterpart.accounts import COMMAND_LINE, AccountError, add_account
 
     password = args.password or getpass.getpass("password: ")
     try:
-        user = create_user(_store(), args.username, password, args.role, args.name)
+        user = add_account(
+            _store(), COMMAND_LINE, args.username, password, args.role, args.name, args.team
+        )
     except AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"created {user.username} ({user.role})")
     return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    from counterpart.accounts import COMMAND_LINE, AccountError, change_role, normal_username
+
+    store = _store()
+    found = store.user_with_hash(normal_username(args.username))
+    if found is None:
+        print(f"error: no user {args.username!r}", file=sys.stderr)
+        return 1
+    try:
+        user = change_role(store, COMMAND_LINE, found[0].id, args.role)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{user.username} is now {user.role}")
+    return 0
+
+
+# From this many rows on, hashing takes long enough (a few tenths of a second a row) that a
+# silent terminal looks stuck.
+PROGRESS_FROM = 20
+
+
+def _hashing_progress(total: int):
+    if total < PROGRESS_FROM:
+        return None
+    live = sys.stderr.isatty()
+    step = max(1, total // 20)
+
+    def show(done: int, total: int) -> None:
+        if live:
+            end = "\n" if done == total else ""
+            print(f"\rhashing passwords: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        elif done % step == 0 or done == total:
+            print(f"hashing passwords: {done}/{total}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_user_import(args: argparse.Namespace) -> int:
+    """Exit 0: everyone imported; 1: problems in the file or on writing (no one imported);
+    2: a usage problem (the file cannot be read)."""
+    from counterpart.accounts import COMMAND_LINE, AccountError
+    from counterpart.user_import import carry_out, check_import
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(
+            f"counterpart user import: error: cannot read {args.file}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 2
+    store = _store()
+    plan = check_import(store, COMMAND_LINE, data, args.file, create_teams=args.create_teams)
+    if plan.problems:
+        for problem in plan.problems:
+            print(problem)
+        print(
+            f"{len(plan.problems)} problem(s) in {args.file}; no one was imported",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        result = carry_out(store, COMMAND_LINE, plan, _hashing_progress(len(plan.rows)))
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for username, password in result.temporary_passwords:
+        print(f"{username}\t{password}")
+    teams = f"; teams created: {', '.join(result.new_teams)}" if result.new_teams else ""
+    print(f"imported {len(result.users)} users from {args.file}{teams}", file=sys.stderr)
+    if result.temporary_passwords:
+        print(
+            f"{len(result.temporary_passwords)} temporary password(s) printed above "
+            "(username, tab, password): hand each to its user; they are not shown again",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_team_add(args: argparse.Namespace) -> int:
+    from counterpart.accounts import COMMAND_LINE, AccountError
+    from counterpart.teams import create_team
+
+    try:
+        team = create_team(_store(), COMMAND_LINE, args.name)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created team {team.name}")
+    return 0
+
+
+def cmd_team_list(args: argparse.Namespace) -> int:
+    from counterpart.accounts import COMMAND_LINE
+    from counterpart.teams import roster
+
+    found = roster(_store(), COMMAND_LINE)
+    names = {u.id: u.username for u in found.users}
+    for team in found.teams:
+        members = sum(1 for u in found.users if u.team_id == team.id)
+        managers = ", ".join(names[i] for i in found.managers.get(team.id, [])) or "none"
+        print(f"{team.name}\t{members} member(s)\tmanagers: {managers}")
+    if not found.teams:
+        print("no teams yet; add one with `counterpart team add NAME`", file=sys.stderr)
+    return 0
+
+
+def cmd_team_manager(args: argparse.Namespace) -> int:
+    from counterpart.accounts import COMMAND_LINE, AccountError, normal_username
+    from counterpart.teams import roster, set_team_managers, team_named
+
+    store = _store()
+    team = team_named(store, args.team)
+    found = store.user_with_hash(normal_username(args.username))
+    if team is None or found is None:
+        missing = f"team {args.team!r}" if team is None else f"user {args.username!r}"
+        print(f"error: no {missing}", file=sys.stderr)
+        return 1
+    user = found[0]
+    managers = set(roster(store, COMMAND_LINE).managers.get(team.id, []))
+    managers = managers - {user.id} if args.remove else managers | {user.id}
+    try:
+        set_team_managers(store, COMMAND_LINE, team.id, managers)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    done = "no longer manages" if args.remove else "manages"
+    print(f"{user.username} {done} {team.name}")
+    return 0
+
+
+IMPORT_HELP = """\
+Import users from a CSV file (UTF-8, with or without a byte-order mark). The first line is
+the header and names these five columns, in any order:
+
+  username      2-80 lowercase letters, digits, '.', '_' or '-' (capitals are lowered)
+  display_name  the name people see (empty: the username)
+  role          trainee, trainer, manager, qa or admin
+  team          a team's name, any case (empty: no team); a team that does not exist is a
+                problem unless --create-teams is given
+  password      at least 8 characters; empty: a temporary password is made for the user
+
+Example:
+
+  username,display_name,role,team,password
+  li.wei,Li Wei,trainee,Shanghai Nights,
+  ana,Ana Souza,manager,Shanghai Nights,correct-horse-42
+
+Every row is checked before anything is written. Each problem is printed on stdout as
+FILE:LINE: column: what is wrong (line 1 is the header); if there is any, no one is
+imported. Otherwise all users (and any new teams) are written in one transaction, and each
+temporary password is printed on stdout as a line "username<TAB>password": hand them out,
+they are not shown again. Given passwords are never printed.
+
+Exit status: 0 all imported; 1 problems (no one imported); 2 usage (the file cannot be read).
+"""
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -234,6 +395,8 @@ def cmd_policy_diff(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from counterpart.accounts import ROLES
+
     top = argparse.ArgumentParser(prog="counterpart", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check persona, policy and curriculum files")
@@ -262,10 +425,41 @@ def parser() -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(dest="action", required=True)
     add = user_sub.add_parser("add", help="create an account")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=("trainee", "trainer", "manager"))
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name")
+    add.add_argument("--team", help="the team the user joins (it must exist)")
     add.add_argument("--password", help="(prompted when omitted)")
     add.set_defaults(run=cmd_user_add)
+    role = user_sub.add_parser("role", help="give an account another role")
+    role.add_argument("username")
+    role.add_argument("role", choices=ROLES)
+    role.set_defaults(run=cmd_user_role)
+    bulk = user_sub.add_parser(
+        "import",
+        help="create many accounts from a CSV file",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bulk.add_argument("file", metavar="FILE.csv")
+    bulk.add_argument(
+        "--create-teams", action="store_true", help="create the teams the file names that are new"
+    )
+    bulk.set_defaults(run=cmd_user_import)
+    team = sub.add_parser("team", help="manage teams and who manages them")
+    team_sub = team.add_subparsers(dest="action", required=True)
+    team_add = team_sub.add_parser("add", help="create a team")
+    team_add.add_argument("name")
+    team_add.set_defaults(run=cmd_team_add)
+    team_sub.add_parser("list", help="teams, their size and managers").set_defaults(
+        run=cmd_team_list
+    )
+    manager = team_sub.add_parser(
+        "manager", help="make a user (role manager) a manager of a team, who then sees its trainees"
+    )
+    manager.add_argument("team")
+    manager.add_argument("username")
+    manager.add_argument("--remove", action="store_true", help="stop them managing the team")
+    manager.set_defaults(run=cmd_team_manager)
     grade = sub.add_parser(
         "grade",
         help="grade a JSONL file of replies (QA transcripts)",

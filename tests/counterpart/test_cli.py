@@ -2,7 +2,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from counterpart.accounts import authenticate
 from counterpart.cli import main
+from counterpart.storage.store import Store
 
 SHIPPED = Path(__file__).resolve().parents[2] / "personas" / "library" / "rude-late-refund.yaml"
 
@@ -72,3 +76,109 @@ def test_policy_diff_refuses_an_unknown_policy(capsys):
     else:
         raise AssertionError("expected the command to stop")
     assert "no policy 'nope@1'" in capsys.readouterr().err
+
+
+IMPORT_HEADER = "username,display_name,role,team,password\n"
+
+
+@pytest.fixture
+def cli_database(tmp_path, monkeypatch):
+    from argon2 import PasswordHasher
+
+    from counterpart import accounts
+
+    # Still argon2, cheaper: a CLI test imports dozens of users.
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("COUNTERPART_DATABASE_URL", url)
+    return Store(url)
+
+
+def test_user_import_creates_everyone_and_prints_only_temporary_passwords(
+    tmp_path, cli_database, capsys
+):
+    people = tmp_path / "people.csv"
+    people.write_text(
+        IMPORT_HEADER + "li.wei,Li Wei,trainee,Night Shift,Given-Pass-9\nana,Ana,manager,,\n",
+        encoding="utf-8",
+    )
+    assert main(["user", "import", str(people), "--create-teams"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ana\t")
+    temporary = lines[0].split("\t")[1]
+    assert authenticate(cli_database, "ana", temporary).role == "manager"
+    assert authenticate(cli_database, "li.wei", "Given-Pass-9").team_id is not None
+    assert f"imported 2 users from {people}; teams created: Night Shift" in captured.err
+    assert "Given-Pass-9" not in captured.out + captured.err
+
+
+def test_user_import_reports_every_problem_and_imports_no_one(tmp_path, cli_database, capsys):
+    people = tmp_path / "people.csv"
+    people.write_bytes(
+        (IMPORT_HEADER + "ok,Ok,trainee,,good-password\nok,Again,qa,,Sh0rt\n").encode()
+        + b"z\xff,Z,trainee,,good-password\n"
+    )
+    assert main(["user", "import", str(people)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"{people}:2: username: 'ok' is also on line 3",
+        f"{people}:3: username: 'ok' is also on line 2",
+        f"{people}:3: password: shorter than 8 characters",
+        f"{people}:4: username: not valid UTF-8 (byte 0xFF); save the file as UTF-8",
+    ]
+    assert "no one was imported" in captured.err and "Sh0rt" not in captured.out
+    assert cli_database.users() == []
+
+
+def test_user_import_of_a_missing_file_is_a_usage_error(tmp_path, cli_database, capsys):
+    assert main(["user", "import", str(tmp_path / "nope.csv")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_user_import_shows_progress_for_a_large_file(tmp_path, cli_database, capsys):
+    from counterpart.cli import PROGRESS_FROM
+
+    rows = "".join(f"u{i:03},U {i},trainee,,good-password\n" for i in range(PROGRESS_FROM + 5))
+    people = tmp_path / "many.csv"
+    people.write_text(IMPORT_HEADER + rows, encoding="utf-8")
+    assert main(["user", "import", str(people)]) == 0
+    err = capsys.readouterr().err
+    assert f"hashing passwords: {PROGRESS_FROM + 5}/{PROGRESS_FROM + 5}" in err
+    assert len(cli_database.users()) == PROGRESS_FROM + 5
+
+
+def test_user_import_help_documents_the_csv_format(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["user", "import", "--help"])
+    assert stopped.value.code == 0
+    shown = capsys.readouterr().out
+    assert "username,display_name,role,team,password" in shown
+    assert "--create-teams" in shown and "FILE:LINE: column: what is wrong" in shown
+
+
+def test_team_commands_and_user_role(cli_database, capsys):
+    assert main(["team", "add", "North"]) == 0
+    assert main(["team", "add", "north"]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert main(["user", "add", "mia", "--role", "trainee", "--password", "password-1"]) == 0
+    assert main(["team", "manager", "North", "mia"]) == 1
+    assert "not managers: mia" in capsys.readouterr().err
+    assert main(["user", "role", "mia", "manager"]) == 0
+    assert main(["team", "manager", "NORTH", "mia"]) == 0
+    assert main(["user", "add", "ana", "--role", "trainee", "--team", "North",
+                 "--password", "password-1"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["team", "list"]) == 0
+    assert capsys.readouterr().out == "North\t1 member(s)\tmanagers: mia\n"
+    mia = cli_database.user_with_hash("mia")[0]
+    assert cli_database.managed_team_ids(mia.id) == {cli_database.teams()[0].id}
+    assert main(["team", "manager", "North", "mia", "--remove"]) == 0
+    assert cli_database.managed_team_ids(mia.id) == frozenset()
+
+
+def test_user_role_keeps_the_last_admin(cli_database, capsys):
+    assert main(["user", "add", "root", "--role", "admin", "--password", "password-1"]) == 0
+    assert main(["user", "role", "root", "trainee"]) == 1
+    assert "last admin" in capsys.readouterr().err
+    assert main(["user", "role", "nobody", "trainee"]) == 1
