@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from counterpart.progress import LessonRecord, lesson_records, passed_in
 from counterpart.session_loop import PracticeError, SessionLoop
@@ -162,6 +162,9 @@ class ExamService:
         outcome = exam_passed(
             track.exam, self._results(attempt, self.store.attempt_sessions(attempt.id))
         )
+        # The verdict is the one recorded when the attempt finished: a grade overruled later
+        # shows in the scenario details but never turns a passed exam into a failed one.
+        outcome = replace(outcome, passed=bool(attempt.passed))
         issued = [
             c
             for c in self.store.certificates_of(user.id)
