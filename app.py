@@ -28,31 +28,61 @@ with st.sidebar:
         st.warning(tr("app.content_problems"))
         st.code("\n".join(str(p) for p in core.library.problems), language=None)
 
-if user is None:
-    pages = [st.Page("app_pages/sign_in.py", title=tr("page.sign_in"), icon=":material/login:")]
-elif user.role == "trainee":
-    pages = [
-        st.Page(
-            "app_pages/lessons.py", title=tr("page.lessons"), icon=":material/school:", default=True
-        ),
-        st.Page("app_pages/practice.py", title=tr("page.practice"), icon=":material/chat:"),
-        st.Page("app_pages/progress.py", title=tr("page.progress"), icon=":material/insights:"),
-        st.Page(
-            "app_pages/grading_exercise.py",
-            title=tr("page.grading_exercise"),
-            icon=":material/fact_check:",
-        ),
-        st.Page(
-            "app_pages/certificates.py",
-            title=tr("page.certificates"),
-            icon=":material/workspace_premium:",
-        ),
-    ]
-elif user.role == "trainer":
-    pages = [st.Page("app_pages/trainer.py", title=tr("page.trainer"), icon=":material/edit_note:")]
-else:
-    pages = [
-        st.Page("app_pages/manager.py", title=tr("page.manager"), icon=":material/monitoring:")
-    ]
+# Each role's pages, the first one opening by default. What a page may show is checked in the
+# core as well (a manager sees only the teams they manage, a trainee only their own practice).
+PAGES = {
+    "sign_in": ("app_pages/sign_in.py", "page.sign_in", ":material/login:"),
+    "lessons": ("app_pages/lessons.py", "page.lessons", ":material/school:"),
+    "practice": ("app_pages/practice.py", "page.practice", ":material/chat:"),
+    "progress": ("app_pages/progress.py", "page.progress", ":material/insights:"),
+    "grading_exercise": (
+        "app_pages/grading_exercise.py",
+        "page.grading_exercise",
+        ":material/fact_check:",
+    ),
+    "certificates": (
+        "app_pages/certificates.py",
+        "page.certificates",
+        ":material/workspace_premium:",
+    ),
+    "trainer": ("app_pages/trainer.py", "page.trainer", ":material/edit_note:"),
+    "content": ("app_pages/trainer_content.py", "workspace.page_content", ":material/folder_open:"),
+    "publish": ("app_pages/trainer_publish.py", "workspace.page_publish", ":material/publish:"),
+    "dashboard": ("app_pages/manager.py", "page.manager", ":material/monitoring:"),
+    "queue": ("app_pages/review_queue.py", "reviews.page_queue", ":material/rule:"),
+    "trainee": ("app_pages/trainee_detail.py", "reviews.page_trainee", ":material/person_search:"),
+    "transcript": ("app_pages/transcript.py", "reviews.page_transcript", ":material/forum:"),
+    "calibration": ("app_pages/calibration.py", "reviews.page_calibration", ":material/balance:"),
+    "admin": ("app_pages/admin.py", "admin.page", ":material/manage_accounts:"),
+}
+ROLE_PAGES = {
+    None: ["sign_in"],
+    "trainee": [
+        "lessons",
+        "practice",
+        "progress",
+        "grading_exercise",
+        "certificates",
+        "transcript",
+    ],
+    "trainer": ["trainer", "content", "publish"],
+    "manager": ["dashboard", "trainee", "transcript", "queue", "calibration"],
+    "qa": ["queue", "transcript", "trainee", "calibration", "dashboard"],
+    "admin": [
+        "admin",
+        "dashboard",
+        "trainee",
+        "transcript",
+        "queue",
+        "calibration",
+        "content",
+        "publish",
+    ],
+}
 
+names = ROLE_PAGES.get(user.role if user else None, ["sign_in"])
+pages = [
+    st.Page(PAGES[name][0], title=tr(PAGES[name][1]), icon=PAGES[name][2], default=i == 0)
+    for i, name in enumerate(names)
+]
 st.navigation(pages).run()

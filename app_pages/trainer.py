@@ -9,11 +9,16 @@ from curricula.library import PERSONA_LIBRARY, check_persona
 
 core = services()
 st.title(tr("trainer.title"))
-st.caption(tr("placeholder.trainer"))
+st.caption(tr("workspace.preview_caption"))
 
 personas = sorted(core.library.personas)
 choice = st.selectbox(tr("trainer.persona"), personas, key="preview_persona")
-source = PERSONA_LIBRARY / f"{choice}.yaml" if choice else None
+# The file the persona was loaded from: the library need not be the shipped one.
+source = (
+    core.library.sources.get(f"persona:{choice}", PERSONA_LIBRARY / f"{choice}.yaml")
+    if choice
+    else None
+)
 text = st.text_area(
     tr("trainer.persona_file"),
     value=source.read_text(encoding="utf-8") if source and source.exists() else "",

@@ -4,7 +4,7 @@ The table is written in parts, one module per workspace (counterpart/text_*.py),
 
 from __future__ import annotations
 
-from counterpart import text_admin, text_dashboard, text_reviews
+from counterpart import text_admin, text_dashboard, text_reviews, text_workspace
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -247,13 +247,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "客户已威胁要升级投诉。",
     },
     "trainer.reply_as_agent": {"en": "Reply as the agent", "zh": "以客服身份回复"},
-    "placeholder.trainer": {
-        "en": "Check a persona and chat with it on either engine, watching its hidden state. "
-        "Editing and publishing policies and curricula in the app is coming; until then, edit "
-        "the YAML files and run `counterpart validate`.",
-        "zh": "校验客户角色，并用任一引擎与其试聊，观察其隐藏状态。在应用内编辑和发布政策与课程"
-        "即将上线；在此之前，请直接编辑 YAML 文件并运行 `counterpart validate`。",
-    },
     "placeholder.manager": {
         "en": "The full manager dashboard is coming: cohort progress, scores by lesson and team, "
         "transcripts and grade overrides. For now it lists the certificates that need a "
@@ -261,10 +254,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "完整的主管看板即将上线：学员进度、按课程和团队的评分、对话记录和复核评分。"
         "目前这里列出政策变更后需要复训的证书。",
     },
+    # Trainer workspace: content files, publishing a policy version, persona preview.
 }
 
 
-for _part in (text_dashboard.TEXT, text_reviews.TEXT, text_admin.TEXT):
+for _part in (text_dashboard.TEXT, text_reviews.TEXT, text_admin.TEXT, text_workspace.TEXT):
     _repeated = TEXT.keys() & _part.keys()
     assert not _repeated, f"interface text keys defined twice: {sorted(_repeated)}"
     TEXT.update(_part)
