@@ -54,13 +54,43 @@ def _store():
 def cmd_seed(args: argparse.Namespace) -> int:
     from counterpart.demo import seed_demo
 
-    created = seed_demo(_store())
+    store = _store()
+    created = seed_demo(store)
     print(f"demo accounts created: {', '.join(created) or 'none (already there)'}")
+    return _seed_cohort(store, args.cohort, args.seed) if args.cohort else 0
+
+
+def _seed_cohort(store, trainees: int, seed: int) -> int:
+    """Play `trainees` automated trainees through the curricula, unless a cohort exists."""
+    from counterpart.demo import seed_demo_cohort
+    from curricula.library import load_library
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rdemo cohort: {done}/{total} trainees", end="", file=sys.stderr, flush=True)
+
+    summary = seed_demo_cohort(
+        store, load_library(), trainees=trainees, seed=seed, progress=progress
+    )
+    if summary is None:
+        print("demo cohort: already there")
+        return 0
+    print(file=sys.stderr)
+    states = ", ".join(f"{n} {state}" for state, n in summary.states.items())
+    print(
+        f"demo cohort: {summary.trainees} trainees, {summary.sessions} sessions, "
+        f"{summary.turns} graded replies, {summary.certificates} certificates ({states})"
+    )
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    cmd_seed(args)
+    from counterpart.demo import seed_demo
+
+    store = _store()
+    seed_demo(store)
+    if args.cohort:
+        # The first run fills the dashboards; later runs find the cohort and skip this.
+        _seed_cohort(store, args.cohort, 0)
     if not APP.exists():
         print(
             f"cannot find the app at {APP}; install with `pip install -e .` from a checkout",
@@ -417,9 +447,23 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="policy file, or ID@VERSION")
     diff.add_argument("new", help="policy file, or ID / ID@VERSION")
     diff.set_defaults(run=cmd_policy_diff)
-    sub.add_parser("seed", help="create the demo accounts").set_defaults(run=cmd_seed)
+    seed = sub.add_parser(
+        "seed", help="create the demo accounts (with --cohort, a demo cohort as well)"
+    )
+    seed.add_argument(
+        "--cohort", type=int, default=0, metavar="N", help="also play N automated trainees"
+    )
+    seed.add_argument("--seed", type=int, default=0, help="random seed of the cohort")
+    seed.set_defaults(run=cmd_seed)
     demo = sub.add_parser("demo", help="create demo accounts and start the app in demo mode")
     demo.add_argument("--port", type=int, default=8501)
+    demo.add_argument(
+        "--cohort",
+        type=int,
+        default=12,
+        metavar="N",
+        help="demo cohort size on the first run (0 for none)",
+    )
     demo.set_defaults(run=cmd_demo)
     user = sub.add_parser("user", help="manage accounts")
     user_sub = user.add_subparsers(dest="action", required=True)

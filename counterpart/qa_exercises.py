@@ -47,5 +47,6 @@ class QAExercises:
             {str(turn): dict(marks) for turn, marks in grades.items()},
             agreement.share,
             agreement.passed,
+            at=self.loop.clock(),
         )
         return agreement

@@ -156,6 +156,7 @@ class SessionLoop:
             seed=seed,
             customer_state=CustomerStep(state).as_dict(),
             exam_attempt_id=exam_attempt_id,
+            at=self.clock(),
         )
         self.store.add_turn(
             session_id,

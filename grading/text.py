@@ -100,9 +100,17 @@ class _Matcher:
             for ch in key:
                 node = node.setdefault(ch, {})
             node[""] = latin and re.match(r"\w", phrase[-1]) is not None
-        pattern = _render(root, _INFLECTION if inflections else "") if root else None
-        self.lower = re.compile(pattern) if pattern else None
-        self.any_case = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self.pattern = _render(root, _INFLECTION if inflections else "") if root else None
+        self.lower = re.compile(self.pattern) if self.pattern else None
+        self._any_case: re.Pattern | None = None
+
+    @property
+    def any_case(self) -> re.Pattern:
+        # Compiled on first use: it costs as much as the lower-case one and only text whose
+        # length changes when lower-cased needs it.
+        if self._any_case is None:
+            self._any_case = re.compile(self.pattern, re.IGNORECASE)
+        return self._any_case
 
     def finditer(self, text: str):
         if self.lower is None or not text:

@@ -247,9 +247,11 @@ class Store:
         seed: int,
         customer_state: dict,
         exam_attempt_id: int | None = None,
+        at: dt.datetime | None = None,
     ) -> int:
         with self.db.begin() as db:
             row = SessionRow(
+                started_at=at or utcnow(),
                 user_id=user_id,
                 curriculum_id=curriculum_id,
                 lesson_id=lesson_id,
@@ -550,10 +552,12 @@ class Store:
         grades: dict,
         share: float,
         passed: bool,
+        at: dt.datetime | None = None,
     ) -> None:
         with self.db.begin() as db:
             db.add(
                 ExerciseResultRow(
+                    created_at=at or utcnow(),
                     user_id=user_id,
                     curriculum_id=curriculum_id,
                     exercise_id=exercise_id,

@@ -49,6 +49,16 @@ def test_seed_creates_demo_accounts_once(tmp_path, monkeypatch, capsys):
     assert "none (already there)" in capsys.readouterr().out
 
 
+def test_seed_with_a_cohort_plays_automated_trainees_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("COUNTERPART_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["seed", "--cohort", "2", "--seed", "3"]) == 0
+    captured = capsys.readouterr()
+    assert "demo cohort: 2 trainees" in captured.out
+    assert "2/2 trainees" in captured.err  # progress
+    assert main(["seed", "--cohort", "2"]) == 0
+    assert "demo cohort: already there" in capsys.readouterr().out
+
+
 def test_policy_diff_lists_changed_sections_lessons_and_certificates(tmp_path, capsys):
     policy = Path(__file__).resolve().parents[2] / "curricula" / "policies" / "returns-refunds.yaml"
     text = policy.read_text(encoding="utf-8")
