@@ -2,6 +2,7 @@ import streamlit as st
 
 from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
+from app_pages.grade_reasons import show_reasons
 from counterpart.exams import ExamResult
 from counterpart.session_loop import CustomerUnavailable, PracticeError
 from counterpart.summary import DIMENSIONS, summarize
@@ -36,17 +37,7 @@ def show_grades(turn) -> None:
     if turn.suggestion:
         st.markdown(f"**{tr('practice.better')}** {plain(turn.suggestion)}")
     with st.expander(tr("practice.why")):
-        for dimension in DIMENSIONS:
-            grade = turn.grades.get(dimension)
-            for reason in grade.reasons if grade else []:
-                points = reason.get("points", 0)
-                sign = f"{points:+d} · " if points else ""
-                line = f"**{tr(f'score.{dimension}')}** {sign}{plain(reason['text'])}"
-                if reason.get("quote"):
-                    line += f" — “{plain(reason['quote'])}”"
-                st.markdown(line)
-        if turn.judge_note:
-            st.caption(plain(turn.judge_note))
+        show_reasons(turn)
 
 
 for turn in session.turns:

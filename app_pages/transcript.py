@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
+from app_pages.grade_reasons import show_reasons
 from counterpart.reviews import NOTE_LIMIT, OverrideRejected, TranscriptTurn, overrule, transcript
 from counterpart.storage.store import UnknownRecord
 from counterpart.summary import DIMENSIONS
@@ -86,17 +87,7 @@ def show_scores(entry: TranscriptTurn) -> None:
     if turn.suggestion:
         st.markdown(f"**{tr('practice.better')}** {plain(turn.suggestion)}")
     with st.expander(tr("reviews.findings")):
-        for dimension in DIMENSIONS:
-            grade = turn.grades.get(dimension)
-            for reason in grade.reasons if grade else []:
-                points = reason.get("points", 0)
-                sign = f"{points:+d} · " if points else ""
-                line = f"**{tr(f'score.{dimension}')}** {sign}{plain(reason['text'])}"
-                if reason.get("quote"):
-                    line += f" — “{plain(reason['quote'])}”"
-                st.markdown(line)
-        if turn.judge_note:
-            st.caption(plain(turn.judge_note))
+        show_reasons(turn)
 
 
 def override_form(entry: TranscriptTurn) -> None:

@@ -17,11 +17,9 @@ from curricula.library import (
     PERSONA_LIBRARY,
     POLICY_LIBRARY,
     Library,
-    _reference_problems,
-    add_file,
     kind_of,
+    load_files,
 )
-from personas.source import ContentProblem
 
 KINDS = ("persona", "policy", "curriculum")
 
@@ -55,22 +53,6 @@ def folders_of(library: Library, default: ContentFolders = SHIPPED) -> ContentFo
         found.setdefault(key.partition(":")[0], Counter())[path.parent] += 1
     chosen = {kind: counts.most_common(1)[0][0] for kind, counts in found.items()}
     return replace(default, **{f.name: chosen[f.name] for f in fields(default) if f.name in chosen})
-
-
-def load_files(files: list[Path]) -> Library:
-    """`load_library` over exactly these files, in this order, without the shipped folders."""
-    library = Library()
-    seen: set[Path] = set()
-    for path in files:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
-        if not path.exists():
-            library.problems.append(ContentProblem(path, 1, "file not found"))
-            continue
-        add_file(library, path)
-    library.problems.extend(_reference_problems(library))
-    return library
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -168,13 +168,10 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
     return problems
 
 
-def load_library(paths: list[Path] | None = None) -> Library:
-    """Load the shipped library, plus (or instead, for validation) the given files and folders."""
+def load_files(files: list[Path]) -> Library:
+    """A library of exactly these files, in this order (a file named twice is read once), with
+    every reference between them checked."""
     library = Library()
-    folders = [PERSONA_LIBRARY, POLICY_LIBRARY, CURRICULUM_LIBRARY]
-    files = [f for folder in folders for f in sorted(folder.glob("*.yaml"))]
-    for path in paths or []:
-        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
     seen: set[Path] = set()
     for path in files:
         if path.resolve() in seen:
@@ -186,6 +183,15 @@ def load_library(paths: list[Path] | None = None) -> Library:
         add_file(library, path)
     library.problems.extend(_reference_problems(library))
     return library
+
+
+def load_library(paths: list[Path] | None = None) -> Library:
+    """Load the shipped library, plus (or instead, for validation) the given files and folders."""
+    folders = [PERSONA_LIBRARY, POLICY_LIBRARY, CURRICULUM_LIBRARY]
+    files = [f for folder in folders for f in sorted(folder.glob("*.yaml"))]
+    for path in paths or []:
+        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
+    return load_files(files)
 
 
 def validate(paths: list[Path]) -> list[ContentProblem]:
