@@ -112,19 +112,6 @@ TEXT: dict[str, dict[str, str]] = {
     "exam.passed": {"en": "Exam passed.", "zh": "考试通过。"},
     "exam.failed": {"en": "Exam not passed.", "zh": "考试未通过。"},
     "exam.scenario": {"en": "{scenario}: {result}", "zh": "{scenario}：{result}"},
-    "manager.affected": {
-        "en": "Certificates needing a refresh or expiring",
-        "zh": "需要复训或即将到期的证书",
-    },
-    "manager.none_affected": {
-        "en": "Every certificate is current.",
-        "zh": "所有证书均有效。",
-    },
-    "manager.holder": {"en": "Holder", "zh": "持有人"},
-    "manager.certificate": {"en": "Certificate", "zh": "证书"},
-    "manager.status": {"en": "Status", "zh": "状态"},
-    "manager.changed": {"en": "Changed sections", "zh": "变更条款"},
-    "manager.expires": {"en": "Expires", "zh": "到期日"},
     "page.progress": {"en": "Progress", "zh": "学习进度"},
     "progress.needs_refresh": {
         "en": "{title} needs a refresh: {reason} Retake these lessons:",
@@ -247,14 +234,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "客户已威胁要升级投诉。",
     },
     "trainer.reply_as_agent": {"en": "Reply as the agent", "zh": "以客服身份回复"},
-    "placeholder.manager": {
-        "en": "The full manager dashboard is coming: cohort progress, scores by lesson and team, "
-        "transcripts and grade overrides. For now it lists the certificates that need a "
-        "refresh after a policy change.",
-        "zh": "完整的主管看板即将上线：学员进度、按课程和团队的评分、对话记录和复核评分。"
-        "目前这里列出政策变更后需要复训的证书。",
-    },
-    # Trainer workspace: content files, publishing a policy version, persona preview.
 }
 
 

@@ -44,16 +44,6 @@ def review(certificate: Certificate, library: Library, now: dt.datetime) -> Cert
     return CertificateView(certificate, status, soon, lessons)
 
 
-def affected(
-    store: Store, library: Library, viewer: User, now: dt.datetime
-) -> list[CertificateView]:
-    """Certificates that need a refresh, have expired or expire soon: for managers only."""
-    if viewer.role != "manager":
-        raise PermissionError("only managers see other people's certificates")
-    views = [review(cert, library, now) for _, cert in store.all_certificates()]
-    return [v for v in views if v.status.state != "valid" or v.expiring_soon]
-
-
 def _spec(library: Library, certificate_id: str) -> CertificateSpec | None:
     return next(
         (

@@ -271,27 +271,3 @@ def test_the_progress_page_shows_scores_history_and_skills(database):
     assert "Attempt history" in [s.value for s in app.subheader]
     assert len(app.dataframe) == 2  # the curriculum's lessons and the history
     assert len(app.get("vega_lite_chart")) == 1
-
-
-def test_the_manager_sees_certificates_needing_a_refresh(database, monkeypatch):
-    import datetime as dt
-
-    from counterpart import refresh
-    from curricula.certificates import Status
-
-    now = dt.datetime.now(dt.UTC)
-
-    class View:
-        certificate = type(
-            "C",
-            (),
-            {"holder": "Ella", "title": "Agent", "expires_at": now + dt.timedelta(days=300)},
-        )()
-        status = Status("needs_refresh", "changed", ["returns-refunds#refund-timing"])
-        expiring_soon = False
-
-    monkeypatch.setattr(refresh, "affected", lambda *a: [View()])
-    app = signed_in("manager", "watch-cohort")
-    assert not app.exception
-    table = app.dataframe[0].value.to_string()
-    assert "Ella" in table and "returns-refunds#refund-timing" in table

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from counterpart.accounts import create_user
-from counterpart.refresh import affected, review
+from counterpart.refresh import review
 from counterpart.storage.store import Store
 from curricula.certificates import issue_certificate
 from curricula.library import load_library
@@ -56,22 +56,6 @@ def test_a_certificate_close_to_expiry_is_flagged():
     cert = agent_certificate(library, NOW - dt.timedelta(days=350))
     assert review(cert, library, NOW).expiring_soon
     assert not review(cert, library, NOW - dt.timedelta(days=30)).expiring_soon
-
-
-def test_only_managers_see_who_is_affected(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
-    trainee = create_user(store, "ella", "password1", "trainee")
-    manager = create_user(store, "mo", "password1", "manager")
-    before = load_library()
-    cert = agent_certificate(before, dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
-    attempt = store.add_exam_attempt(trainee.id, "onboarding-en", "onboarding", NOW)
-    store.finish_exam_attempt(attempt.id, True, NOW, cert, trainee.id)
-    with pytest.raises(PermissionError):
-        affected(store, before, trainee, NOW)
-    assert affected(store, before, manager, NOW) == []
-    after = load_library([newer_returns_policy(tmp_path)])
-    (view,) = affected(store, after, manager, NOW)
-    assert view.certificate.verification_id == cert.verification_id
 
 
 def test_passing_the_refresh_lessons_renews_the_certificate(tmp_path, monkeypatch):
