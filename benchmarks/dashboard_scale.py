@@ -54,7 +54,7 @@ from sqlalchemy.engine import Engine, make_url
 from counterpart.dashboard.filters import default_filters
 from counterpart.dashboard.people import trainee_sessions, trainees_behind
 from counterpart.dashboard.views import VIEWS
-from counterpart.storage.cohort_queries import Group
+from counterpart.storage.cohort import Group
 from counterpart.storage.database import database_url
 from counterpart.storage.records import User
 from counterpart.storage.store import Store

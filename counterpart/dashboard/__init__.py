@@ -1,7 +1,7 @@
 """The manager dashboard: who is where in the curriculum, how well they do, and the people
 behind every number, for the teams the viewer may see.
 
-The figures, as counted (counterpart/storage/cohort_queries.py does the counting in SQL from
+The figures, as counted (counterpart/storage/cohort/ does the counting in SQL from
 one score row per ended session; turns and grades are never read):
 
 - trainees: accounts with the trainee role in the teams in view.

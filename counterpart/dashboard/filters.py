@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from counterpart.refresh import review
-from counterpart.storage.cohort_queries import (
+from counterpart.storage.cohort import (
     CertificateKind,
     CohortSlice,
     TrackSpan,

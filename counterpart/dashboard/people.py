@@ -8,7 +8,7 @@ import datetime as dt
 from counterpart.dashboard.filters import Filters, cohort_slice, scope
 from counterpart.dashboard.names import persona_name, session_lesson
 from counterpart.dashboard.table import Table, score
-from counterpart.storage import cohort_queries as q
+from counterpart.storage import cohort as q
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
 from counterpart.visibility import NotVisible

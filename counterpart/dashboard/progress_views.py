@@ -17,7 +17,7 @@ from counterpart.dashboard.names import (
     track_title,
 )
 from counterpart.dashboard.table import Table, rate
-from counterpart.storage import cohort_queries as q
+from counterpart.storage import cohort as q
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
 from curricula.library import Library

@@ -8,7 +8,7 @@ import datetime as dt
 from counterpart.dashboard.filters import Filters, cohort_slice
 from counterpart.dashboard.names import lesson_place, persona_name
 from counterpart.dashboard.table import Table, rate, score
-from counterpart.storage import cohort_queries as q
+from counterpart.storage import cohort as q
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
 from curricula.curriculum import PassMarks

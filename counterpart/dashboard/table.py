@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counterpart.storage.cohort_queries import Group
+from counterpart.storage.cohort import Group
 
 __all__ = ["Group", "Table", "rate", "score"]
 

@@ -226,7 +226,7 @@ class SessionScoreRow(Base):
     __table_args__ = (
         Index("ix_session_scores_user_lesson", "user_id", "curriculum_id", "lesson_id"),
         Index("ix_session_scores_lesson", "curriculum_id", "lesson_id"),
-        # The dashboard's (counterpart/storage/cohort_queries.py): each covers its queries, so
+        # The dashboard's (counterpart/storage/cohort/): each covers its queries, so
         # that at 200,000 sessions they read the index alone. By date range: the score tables;
         # by trainee: where each one is now; by track: the funnel.
         Index(

@@ -16,7 +16,7 @@ from counterpart.dashboard.filters import Filters, UnknownTrack, teams_in_view
 from counterpart.dashboard.people import trainee_sessions, trainees_behind
 from counterpart.dashboard.table import Table
 from counterpart.dashboard.views import VIEWS
-from counterpart.storage.cohort_queries import Group
+from counterpart.storage.cohort import Group
 from counterpart.storage.records import SessionScore
 from counterpart.storage.store import Store
 from counterpart.visibility import NotVisible
