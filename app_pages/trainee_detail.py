@@ -16,6 +16,9 @@ if user is None:
     st.error(tr("reviews.trainee_not_visible"))
     st.stop()
 
+if "trainee" not in st.query_params and user.role == "trainee":
+    # A trainee's own sessions, each opening its transcript.
+    st.query_params["trainee"] = str(user.id)
 try:
     trainee_id = int(st.query_params.get("trainee", ""))
 except ValueError:

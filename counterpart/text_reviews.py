@@ -7,6 +7,7 @@ from __future__ import annotations
 TEXT: dict[str, dict[str, str]] = {
     "reviews.page_transcript": {"en": "Transcript", "zh": "对话记录"},
     "reviews.page_trainee": {"en": "Trainee", "zh": "学员详情"},
+    "reviews.page_my_sessions": {"en": "My sessions", "zh": "我的练习记录"},
     "reviews.page_calibration": {"en": "Calibration", "zh": "评分校准"},
     "reviews.page_queue": {"en": "Review queue", "zh": "待复核"},
     "reviews.no_session": {

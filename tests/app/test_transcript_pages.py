@@ -232,3 +232,13 @@ def test_the_review_queue_links_to_the_sessions_that_went_badly(tmp_path, world)
     links = [p.proto.query_string for p in app.get("page_link")]
     assert sorted(links) == sorted(f"session={i}" for i in failed)
     assert failed  # one reply is not enough to pass the lesson
+
+
+def test_a_trainee_sees_their_own_sessions_and_no_one_elses(tmp_path, world):
+    ana, bo = world["people"]["ana"], world["people"]["bo"]
+    app = page(tmp_path, "trainee_detail", ana)
+    assert not app.exception
+    [table] = app.dataframe
+    assert table.value["Session"].tolist() == [world["sessions"]["ana"].id]
+    other = page(tmp_path, "trainee_detail", ana, trainee=str(bo.id))
+    assert len(other.dataframe) == 0 and "Bo" not in shown(other)
