@@ -1,5 +1,7 @@
 """Counterpart's Streamlit entry point: sign-in, then the pages of the signed-in role."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.context import current_user, services, tr
@@ -91,4 +93,12 @@ pages = [
     st.Page(PAGES[name][0], title=tr(PAGES[name][1]), icon=PAGES[name][2], default=i == 0)
     for i, name in enumerate(names)
 ]
-st.navigation(pages).run()
+if user is None:
+    # A link to a page (a transcript someone shared, say) opens the sign-in form at that
+    # address; once signed in, the same address shows the page, if the role may see it.
+    addresses = sorted({Path(path).stem for path, _, _ in PAGES.values()} - {"sign_in"})
+    pages += [
+        st.Page(PAGES["sign_in"][0], title=tr("page.sign_in"), url_path=address)
+        for address in addresses
+    ]
+st.navigation(pages, position="hidden" if user is None else "sidebar").run()

@@ -29,6 +29,10 @@ def current_user() -> User | None:
 
 
 INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
+# Markdown turns a bare address (http://…, www.…, someone@host) into a link after escapes are
+# read, so a backslash cannot stop it; an invisible word joiner inside the address does.
+BARE_ADDRESS = re.compile(r"(?i)(://|(?<=\bwww)\.|@)")
+WORD_JOINER = "\u2060"
 # List markers only mean something at the start of a line.
 LINE_START_MARKUP = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
 
@@ -36,6 +40,7 @@ LINE_START_MARKUP = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
 def plain(text: str) -> str:
     """Text people typed, escaped so that Markdown or HTML in it shows as typed."""
     escaped = INLINE_MARKUP.sub(r"\\\1", text)
+    escaped = BARE_ADDRESS.sub(lambda m: WORD_JOINER + m.group(1), escaped)
     escaped = LINE_START_MARKUP.sub(
         lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped
     )
