@@ -1,8 +1,8 @@
 import streamlit as st
 
-from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
 from app_pages.grade_reasons import show_reasons
+from app_pages.session_summary import show_summary
 from counterpart.exams import ExamResult
 from counterpart.session_loop import CustomerUnavailable, PracticeError
 from counterpart.summary import DIMENSIONS, summarize
@@ -102,27 +102,7 @@ if session.status == "ended" and session.exam_attempt_id is not None:
 
 if session.status == "ended":
     summary = summarize(session, lesson, core.library.policy(session.policy_ref))
-    st.subheader(tr("summary.title"))
-    st.markdown(
-        tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
-        + " · "
-        + tr("summary.replies", n=summary.replies)
-        + " · "
-        + tr("summary.handling", minutes=f"{summary.handling_seconds / 60:.1f}")
-    )
-    cols = st.columns(len(DIMENSIONS))
-    for col, dimension in zip(cols, DIMENSIONS, strict=True):
-        value = summary.averages[dimension]
-        passed = summary.passed[dimension]
-        col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
-        if passed is not None:
-            col.caption(tr("summary.passed") if passed else tr("summary.failed"))
-    if summary.missing_facts:
-        st.warning(tr("summary.missing_facts"))
-        for statement in summary.missing_facts:
-            st.markdown(f"- {plain(statement)}")
-    st.markdown(f"**{tr('summary.curve')}**")
-    satisfaction_curve(summary.curve)
+    show_summary(summary)
     if st.button(tr("summary.again"), type="primary"):
         st.session_state.pop("last_session", None)
         st.switch_page("app_pages/lessons.py")

@@ -6,9 +6,9 @@ from contextlib import suppress
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from app_pages.charts import satisfaction_curve
 from app_pages.context import current_user, plain, services, tr
 from app_pages.grade_reasons import show_reasons
+from app_pages.session_summary import show_summary
 from counterpart.reviews import NOTE_LIMIT, OverrideRejected, TranscriptTurn, overrule, transcript
 from counterpart.storage.store import UnknownRecord
 from counterpart.summary import DIMENSIONS
@@ -140,26 +140,6 @@ for entry in view.turns:
 
 summary = view.summary
 if summary is not None:
-    st.subheader(tr("summary.title"))
-    st.markdown(
-        tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
-        + " · "
-        + tr("summary.replies", n=summary.replies)
-        + " · "
-        + tr("summary.handling", minutes=f"{summary.handling_seconds / 60:.1f}")
-    )
-    cols = st.columns(len(DIMENSIONS))
-    for col, dimension in zip(cols, DIMENSIONS, strict=True):
-        value = summary.averages[dimension]
-        col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
-        passed = summary.passed[dimension]
-        if passed is not None:
-            col.caption(tr("summary.passed") if passed else tr("summary.failed"))
-    if summary.missing_facts:
-        st.warning(tr("summary.missing_facts"))
-        for statement in summary.missing_facts:
-            st.markdown(f"- {plain(statement)}")
-    st.markdown(f"**{tr('summary.curve')}**")
-    satisfaction_curve(summary.curve)
+    show_summary(summary)
 elif session.status == "active":
     st.caption(tr("reviews.in_progress"))

@@ -1,0 +1,35 @@
+"""What a finished session added up to, as the practice chat and the transcript show it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.charts import satisfaction_curve
+from app_pages.context import plain, tr
+from counterpart.summary import DIMENSIONS, SessionSummary
+
+
+def show_summary(summary: SessionSummary) -> None:
+    """End reason, replies and handling time; the averages against the pass marks; the required
+    facts never stated; the satisfaction curve."""
+    st.subheader(tr("summary.title"))
+    st.markdown(
+        tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
+        + " · "
+        + tr("summary.replies", n=summary.replies)
+        + " · "
+        + tr("summary.handling", minutes=f"{summary.handling_seconds / 60:.1f}")
+    )
+    cols = st.columns(len(DIMENSIONS))
+    for col, dimension in zip(cols, DIMENSIONS, strict=True):
+        value = summary.averages[dimension]
+        passed = summary.passed[dimension]
+        col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
+        if passed is not None:
+            col.caption(tr("summary.passed") if passed else tr("summary.failed"))
+    if summary.missing_facts:
+        st.warning(tr("summary.missing_facts"))
+        for statement in summary.missing_facts:
+            st.markdown(f"- {plain(statement)}")
+    st.markdown(f"**{tr('summary.curve')}**")
+    satisfaction_curve(summary.curve)
