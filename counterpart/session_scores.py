@@ -16,11 +16,11 @@ def _place(curriculum: Curriculum | None, lesson_id: str) -> tuple[str | None, s
         return None, None
     if lesson_id.startswith(EXAM_KEY):
         return lesson_id.split(":")[1] or None, None
-    for track in curriculum.tracks:
-        for module in track.modules:
-            if any(activity.id == lesson_id for activity in module.lessons):
-                return track.id, module.id
-    return None, None
+    found = curriculum.locate(lesson_id)
+    if found is None:
+        return None, None
+    track = curriculum.tracks[found[0]]
+    return track.id, track.modules[found[1]].id
 
 
 def _lesson(library: Library, session: PracticeSession) -> tuple[Curriculum | None, Lesson | None]:

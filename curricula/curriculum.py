@@ -178,6 +178,15 @@ class Curriculum(Strict):
         """The practice chats (grading exercises are not chats)."""
         return [a for a in self.activities() if isinstance(a, Lesson)]
 
+    def locate(self, activity_id: str) -> tuple[int, int, int] | None:
+        """(track, module, activity) index of a lesson or grading exercise, in teaching order."""
+        for t, track in enumerate(self.tracks):
+            for m, module in enumerate(track.modules):
+                for i, activity in enumerate(module.lessons):
+                    if activity.id == activity_id:
+                        return t, m, i
+        return None
+
     def lesson(self, lesson_id: str) -> Lesson | None:
         if lesson_id.startswith(EXAM_KEY):
             return self.exam_lesson(lesson_id)

@@ -20,14 +20,13 @@ class LessonPlace:
 
 def lesson_place(library: Library, curriculum_id: str, lesson_id: str) -> LessonPlace:
     curriculum = library.curricula.get(curriculum_id)
-    if curriculum is not None:
-        for t, track in enumerate(curriculum.tracks):
-            for m, module in enumerate(track.modules):
-                for i, activity in enumerate(module.lessons):
-                    if activity.id == lesson_id:
-                        marks = getattr(activity, "pass_marks", PassMarks())
-                        order = (t, m, i)
-                        return LessonPlace(track.title, module.title, activity.title, order, marks)
+    found = curriculum.locate(lesson_id) if curriculum is not None else None
+    if found is not None:
+        track = curriculum.tracks[found[0]]
+        module = track.modules[found[1]]
+        activity = module.lessons[found[2]]
+        marks = getattr(activity, "pass_marks", PassMarks())
+        return LessonPlace(track.title, module.title, activity.title, found, marks)
     return LessonPlace(curriculum_id, "", lesson_id, (999, 999, 999), PassMarks())
 
 
