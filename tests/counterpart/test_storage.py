@@ -97,6 +97,25 @@ def test_a_nul_character_does_not_cost_the_reply(store):
     assert store.session(session_id).turns[0].text == "nul\ufffdbyte"
 
 
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("lone \ud800 high", "lone \ufffd high"),
+        ("\udfff", "\ufffd"),
+        ("a pair split in two \ud83d\ude4f", "a pair split in two 🙏"),
+        ("reversed \ude4f\ud83d pair", "reversed \ufffd\ufffd pair"),
+    ],
+)
+def test_text_with_surrogates_is_kept_with_the_bad_code_points_replaced(store, sent, kept):
+    # UTF-8 (and so both databases) cannot hold a lone surrogate; the reply must still be saved.
+    user = store.add_user("bo", "Bo", "trainee", "hash")
+    session_id = new_session(store, user.id)
+    turn = store.add_turn(session_id, "trainee", sent)
+    store.save_grades(turn.id, [], suggestion=f"Say: {sent}", judge_note=sent)
+    saved = store.session(session_id).turns[0]
+    assert (saved.text, saved.suggestion, saved.judge_note) == (kept, f"Say: {kept}", kept)
+
+
 def test_a_moment_in_another_time_zone_is_kept_as_the_same_instant(store):
     user = store.add_user("bo", "Bo", "trainee", "hash")
     session_id = new_session(store, user.id)
