@@ -9,14 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from counterpart.refresh import review
 from counterpart.storage.store import Store
 from curricula.certificates import Certificate
 from curricula.library import Library, load_policy
 from curricula.policy import Policy
 from curricula.policy_diff import Impact, changed_sections
+from personas.bounded_yaml import YAMLProblem, read_yaml
 from personas.source import ContentError, ContentProblem, parse_yaml
 
 # The label becomes part of the file name (ID@VERSION.yaml): no folders, no '@', no '..'.
@@ -65,10 +64,11 @@ def draft_text(text: str, version: str, effective: dt.date) -> str:
 
 
 def declared_version(text: str) -> str | None:
-    """The version label the text declares, if it can be read at all."""
+    """The version label the text declares, if it can be read at all (within the bounds every
+    content text is read in: this runs on a trainer's text before anything else does)."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        _, data = read_yaml(text)
+    except YAMLProblem:
         return None
     version = data.get("version") if isinstance(data, dict) else None
     return str(version) if version is not None else None

@@ -2,6 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hostile_yaml as hostile
 import pytest
 
 from counterpart.accounts import authenticate
@@ -29,6 +30,29 @@ def test_validate_prints_file_line_message_and_exits_1(tmp_path, capsys):
     assert lines, "expected one line per problem"
     assert all(line.startswith(f"{bad}:") for line in lines)
     assert any(line.startswith(f"{bad}:2: langauge: unknown field") for line in lines)
+
+
+def test_validate_reports_yaml_that_would_hurt_the_loader_and_exits_1(tmp_path, capsys):
+    for name, text, _, _ in hostile.CASES:
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert sorted(printed) == sorted(
+        f"{tmp_path / name}.yaml:{line}: {message}" for name, _, line, message in hostile.CASES
+    )
+
+
+def test_validate_survives_nesting_that_crashes_libyaml(tmp_path):
+    # 100,000 brackets overflow the C stack of libyaml's own composer: the process died.
+    path = tmp_path / "deeper.yaml"
+    path.write_text("name: Deeper\nangers: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "counterpart.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (1, f"{path}:2: {hostile.TOO_DEEP}\n", "")
 
 
 def test_the_console_script_is_installed_and_runs(tmp_path):

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import hostile_yaml as hostile
 import pytest
 
 import curricula.library as library_module
@@ -18,6 +19,7 @@ from counterpart.services import build_services
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
 from curricula.certificates import issue_certificate
+from personas.source import ContentProblem
 
 TRAINER = User(1, "tina", "Tina", "trainer")
 ADMIN = User(2, "ada", "Ada", "admin")
@@ -421,3 +423,31 @@ def test_version_labels_compare_as_numbers_and_suggestions_are_newer(workspace):
     versions = workspace.library.policies["returns-refunds"]
     assert suggested_version(versions, dt.date(2026, 12, 1)) == "2026.12"
     assert suggested_version(versions, dt.date(2026, 10, 5)) == "2026.10.05"
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), hostile.CASES, ids=hostile.NAMES)
+def test_yaml_that_would_hurt_the_loader_is_one_problem_and_is_never_saved(
+    workspace, folders, name, text, line, message
+):
+    path = persona_file(folders)
+    before = path.read_bytes()
+    problems = workspace.check("persona", path, text)
+    assert [p for p in problems if p.path == path] == [ContentProblem(path, line, message)]
+    with pytest.raises(WorkspaceError) as refused:
+        workspace.save(TRAINER, "persona", path, text)
+    assert refused.value.problems == problems
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), hostile.CASES, ids=hostile.NAMES)
+def test_a_policy_version_that_would_hurt_the_loader_is_one_problem_and_is_never_published(
+    workspace, folders, name, text, line, message
+):
+    publication = workspace.publication_impact(TRAINER, "returns-refunds", text)
+    path = folders.policy / "returns-refunds@VERSION.yaml"
+    assert publication.problems == [ContentProblem(path, line, message)]
+    with pytest.raises(WorkspaceError):
+        workspace.publish_policy_version(TRAINER, publication)
+    assert sorted(p.name for p in folders.policy.glob("returns-refunds*")) == [
+        "returns-refunds.yaml"
+    ]

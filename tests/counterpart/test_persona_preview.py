@@ -1,3 +1,4 @@
+import hostile_yaml as hostile
 import pytest
 
 from counterpart.customer.llm_customer import LLMCustomer
@@ -5,7 +6,8 @@ from counterpart.customer.scripted import ScriptedCustomer
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.llm_settings import LLMSettings
 from counterpart.persona_preview import PersonaPreview, PreviewError
-from curricula.library import load_library
+from curricula.library import PERSONA_LIBRARY, check_persona, load_library
+from personas.source import ContentProblem
 
 LIBRARY = load_library()
 PERSONA = LIBRARY.personas["rude-late-refund"]
@@ -54,3 +56,10 @@ def test_a_failing_llm_keeps_the_reply_for_a_retry(fake_openai):
     assert preview.awaiting_customer
     preview.engine = ScriptedCustomer()
     assert "A-10492" in "".join(preview.customer_turn())
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), hostile.CASES, ids=hostile.NAMES)
+def test_a_pasted_persona_that_would_hurt_the_loader_is_one_problem(name, text, line, message):
+    # What "Try a persona" does with the text in its box before anything can be previewed.
+    path = PERSONA_LIBRARY / "rude-late-refund.yaml"
+    assert check_persona(LIBRARY, path, text) == (None, [ContentProblem(path, line, message)])
