@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.context import current_user, services, tr
+from app_pages.context import current_user, keep, kept, language, services, tr
 from counterpart.i18n import LANGUAGES
 
 st.set_page_config(page_title="Counterpart", page_icon=":material/support_agent:", layout="wide")
@@ -13,7 +13,13 @@ core = services()
 user = current_user()
 
 with st.sidebar:
-    st.selectbox(tr("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language")
+    st.selectbox(
+        tr("app.language"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(language()),
+        format_func=LANGUAGES.get,
+        **keep("language"),
+    )
     if user:
         st.caption(tr("app.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
         if st.button(tr("app.sign_out")):
@@ -21,7 +27,12 @@ with st.sidebar:
             st.rerun()
     if core.gateway:
         st.caption(tr("app.llm_online", model=core.gateway.model))
-        st.toggle(tr("app.use_judge"), key="use_judge", help=tr("app.use_judge_help"))
+        st.toggle(
+            tr("app.use_judge"),
+            value=bool(kept("use_judge", False)),
+            help=tr("app.use_judge_help"),
+            **keep("use_judge"),
+        )
     else:
         st.caption(tr("app.llm_offline"))
     if core.llm_problem:

@@ -16,8 +16,29 @@ def services() -> Services:
     return build_services()
 
 
+KEPT = "kept."
+
+
+def kept(key: str, default: object = None) -> object:
+    """The last value chosen in the widget `key`, even after a page switch dropped the widget."""
+    return st.session_state.get(KEPT + key, default)
+
+
+def keep(key: str) -> dict:
+    """Widget arguments that make its choice outlive a page switch. Streamlit drops the state of
+    every widget when code calls st.switch_page, so a keyed widget alone would fall back to its
+    default on the next page (the interface language once did, for one run, and a reply typed in
+    that run was lost when the chat box changed language under it). The choice is copied to a
+    plain session key, which survives, and the widget starts from it."""
+
+    def copy() -> None:
+        st.session_state[KEPT + key] = st.session_state[key]
+
+    return {"key": key, "on_change": copy}
+
+
 def language() -> str:
-    return st.session_state.get("language", "en")
+    return str(kept("language", "en"))
 
 
 def tr(key: str, **values: object) -> str:

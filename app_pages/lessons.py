@@ -1,6 +1,6 @@
 import streamlit as st
 
-from app_pages.context import current_user, services, tr
+from app_pages.context import current_user, keep, kept, services, tr
 from counterpart.progress import lesson_records, passed_in
 from counterpart.session_loop import PracticeError
 from curricula.certification import module_states, track_open
@@ -22,11 +22,14 @@ if not core.library.curricula:
     st.stop()
 
 curricula = core.library.curricula
+choices = list(curricula)
+last = kept("curriculum")
 chosen = st.selectbox(
     tr("lessons.curriculum"),
-    list(curricula),
+    choices,
+    index=choices.index(last) if last in choices else 0,
     format_func=lambda key: f"{curricula[key].title} ({curricula[key].language})",
-    key="curriculum",
+    **keep("curriculum"),
 )
 curriculum = curricula[chosen]
 records = lesson_records(core.store, core.library, user)

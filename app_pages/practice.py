@@ -1,6 +1,6 @@
 import streamlit as st
 
-from app_pages.context import current_user, plain, services, tr
+from app_pages.context import current_user, kept, plain, services, tr
 from app_pages.grade_reasons import show_reasons
 from app_pages.session_summary import show_summary
 from counterpart.exams import ExamResult
@@ -112,12 +112,11 @@ if st.button(tr("practice.end")):
     core.loop.end(user, session.id)
     st.rerun()
 
-reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"))
+# Keyed, so that the box stays the same widget whatever language its placeholder is in.
+reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"), key="reply")
 if reply is not None:
     try:
-        core.loop.submit(
-            user, session.id, reply, use_judge=st.session_state.get("use_judge", False)
-        )
+        core.loop.submit(user, session.id, reply, use_judge=bool(kept("use_judge", False)))
     except PracticeError as exc:
         st.error(tr(f"error.{exc.code}"))
     else:

@@ -77,6 +77,10 @@ def start_app(tmp_path: Path, extra_env: dict[str, str] | None = None) -> Runnin
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            # Edits to the checkout while a test runs must not make the app stop and offer
+            # "Rerun" in the middle of a test.
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=tmp_path,
         env=env,
@@ -118,7 +122,7 @@ def launch_app(tmp_path) -> Iterator:
 
 @pytest.fixture
 def browser_page(chromium_path) -> Iterator:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -126,5 +130,7 @@ def browser_page(chromium_path) -> Iterator:
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(30_000)
+        # The machine is shared (2 cores): give assertions as long as actions, not 5 s.
+        expect.set_options(timeout=30_000)
         yield page
         browser.close()
