@@ -11,7 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from counterpart.storage import directory
 from counterpart.storage.records import User
-from counterpart.storage.store import Store, UnknownRecord
+from counterpart.storage.store import Store
+from counterpart.visibility import NotVisible, live_account
 
 # A manager sees the teams they manage; QA leads and admins see every team; an admin also
 # manages accounts and roles.
@@ -53,9 +54,9 @@ def require_admin(store: Store, actor: Actor | None) -> None:
         return
     if isinstance(actor, User):
         try:
-            if store.user(actor.id).role == "admin":
+            if live_account(store, actor).role == "admin":
                 return
-        except UnknownRecord:
+        except NotVisible:
             pass
     raise NotAdmin("only an admin may change accounts, roles and teams")
 

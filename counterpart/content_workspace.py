@@ -37,6 +37,7 @@ from counterpart.policy_publication import (
 )
 from counterpart.storage.records import User
 from counterpart.storage.store import Store
+from counterpart.visibility import live_account
 from curricula.library import Library
 from curricula.policy import Policy
 from curricula.policy_diff import impact
@@ -173,6 +174,7 @@ class ContentWorkspace:
         """Write `text` over an existing content file when it has no problems. `expected`, the
         text the editor started from, refuses the save when someone changed the file since.
         Raises PermissionError or WorkspaceError."""
+        user = live_account(self.store, user) if self.store is not None else user
         require_editor(user)
         if path.resolve() not in {f.path.resolve() for f in self.files(kind)}:
             raise WorkspaceError(f"{path} is not a {kind} file of this library")
@@ -201,6 +203,7 @@ class ContentWorkspace:
     def create(self, user: User | None, kind: str, name: str, text: str) -> Path:
         """A new file of `kind` in the folder of its kind, when it has no problems. Raises
         PermissionError or WorkspaceError."""
+        user = live_account(self.store, user) if self.store is not None else user
         require_editor(user)
         path = self.new_path(kind, name)
         problems = self.check(kind, path, text)
@@ -266,6 +269,7 @@ class ContentWorkspace:
         """Write ID@VERSION.yaml for a publication whose impact was shown, when it still passes
         every check and its impact is still the one shown (someone may have published in the
         meantime). Raises PermissionError or WorkspaceError."""
+        user = live_account(self.store, user) if self.store is not None else user
         require_editor(user)
         again = self.publication_impact(user, reviewed.policy_id, reviewed.text)
         if again.problems or again.policy is None:

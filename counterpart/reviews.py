@@ -19,7 +19,7 @@ from counterpart.storage.records import GradeOverride, PracticeSession, SessionS
 from counterpart.storage.review_queries import reply_under_review, sessions_to_review
 from counterpart.storage.store import Store
 from counterpart.summary import DIMENSIONS, SessionSummary, summarize
-from counterpart.visibility import check_session, check_user, visible_teams
+from counterpart.visibility import check_session, check_user, live_account, visible_teams
 from curricula.library import Library
 
 SCORED = (*DIMENSIONS, "resolution")
@@ -124,6 +124,7 @@ def may_overrule(store: Store, reviewer: User, session_id: int) -> bool:
 
 
 def _check_reviewer(store: Store, reviewer: User, session_id: int) -> None:
+    reviewer = live_account(store, reviewer)
     if reviewer.role not in REVIEWER_ROLES:
         raise MayNotOverrule(f"a {reviewer.role} may not overrule grades")
     check_session(store, reviewer, session_id)

@@ -1,6 +1,6 @@
 """Reads for reviewing grades: the reply an override is about, the overrides that calibration
 compares with the grader, and the sessions waiting for a review. Each takes the Store and,
-where people are listed, the team ids the viewer may see (None: every team)."""
+where people are listed, the team ids whose trainees the viewer may see (None: everyone)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,10 @@ class OverrideFact:
 
 
 def _visible(query: Select, teams: frozenset[int] | None) -> Select:
-    return query if teams is None else query.where(UserRow.team_id.in_(sorted(teams)))
+    """A team scope is the trainees of those teams, not everyone placed in them."""
+    if teams is None:
+        return query
+    return query.where(UserRow.role == "trainee", UserRow.team_id.in_(sorted(teams)))
 
 
 def reply_under_review(store: Store, turn_id: int) -> ReplyUnderReview:
