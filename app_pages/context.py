@@ -9,6 +9,7 @@ import streamlit as st
 from counterpart.i18n import t
 from counterpart.services import Services, build_services
 from counterpart.storage.records import User
+from counterpart.visibility import NotVisible, live_account
 
 
 @st.cache_resource
@@ -46,7 +47,18 @@ def tr(key: str, **values: object) -> str:
 
 
 def current_user() -> User | None:
-    return st.session_state.get("user")
+    """The signed-in account as storage has it now, read again on every run: a role or team an
+    admin changed takes effect on the next click, and an account that is gone is signed out."""
+    signed_in = st.session_state.get("user")
+    if signed_in is None:
+        return None
+    try:
+        user = live_account(services().store, signed_in)
+    except NotVisible:
+        st.session_state.clear()
+        return None
+    st.session_state["user"] = user
+    return user
 
 
 INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
