@@ -335,8 +335,8 @@ class Simulation:
         }
         resolved = rng.random() < 0.65 + skill / 100
         resolution = 100 if resolved else rng.randint(30, 60)
-        passed = session_passed(scores, resolution, lesson.pass_marks)
         end_reason = "resolved" if resolved else rng.choice(("abandoned", "turn_limit"))
+        passed = session_passed(lesson, end_reason, scores, resolution, ())
         lesson_id = lesson.id
         if attempt is not None:
             lesson_id = exam_key(course.track.id, lesson.id)

@@ -24,7 +24,6 @@ from curricula.certification import (
     ExamOutcome,
     exam_eligibility,
     exam_passed,
-    resolution_score,
     session_passed,
 )
 from curricula.curriculum import Curriculum, Track, exam_key
@@ -146,11 +145,14 @@ class ExamService:
         for session in sessions:
             _, lesson = self.loop.lesson(attempt.curriculum_id, session.lesson_id)
             summary = summarize(session, lesson, self.library.policy(session.policy_ref))
-            final = session.turns[-1].satisfaction if session.turns else None
-            resolution = resolution_score(summary.end_reason, final)
             scenario = session.lesson_id.rsplit(":", 1)[-1]
+            # The lesson's pass rule, as the session's score row and summary apply it.
             results[(scenario, session.seed)] = session_passed(
-                summary.averages, resolution, lesson.pass_marks
+                lesson,
+                summary.end_reason,
+                summary.averages,
+                summary.resolution,
+                summary.missing_facts,
             )
         return results
 

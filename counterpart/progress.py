@@ -42,7 +42,9 @@ def lesson_records(
 ) -> dict[tuple[str, str], LessonRecord]:
     """(curriculum id, lesson id) -> the trainee's record, from their finished practice
     sessions (those started at or after `since`, when given). Reads one score row per session;
-    sessions that ended without one (a crash before it was written) are scored first."""
+    sessions that ended without one (a crash before it was written), and rows that say passed
+    for an ending the lesson does not accept (the rule before it looked at endings), are
+    scored first."""
     record_missing_scores(store, library, user.id)
     records: dict[tuple[str, str], LessonRecord] = {}
     for score in store.session_scores_of(user.id):

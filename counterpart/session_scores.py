@@ -1,11 +1,17 @@
-"""One score row per ended session, so progress and dashboards never re-read every turn."""
+"""One score row per ended session, so progress and dashboards never re-read every turn.
+
+`passed` is the lesson's pass rule (curricula.certification.lesson_verdict, through the
+session's summary): ended as the lesson requires, every required fact stated, every pass mark
+met. Rows written before that rule counted the marks alone, so a chat the trainee left could
+say passed; such rows are rescored the next time the trainee's progress is read.
+"""
 
 from __future__ import annotations
 
 from counterpart.storage.records import PracticeSession, SessionScore
 from counterpart.storage.store import Store
 from counterpart.summary import summarize
-from curricula.certification import resolution_score, session_passed
+from curricula.certification import resolution_score
 from curricula.curriculum import EXAM_KEY, Curriculum, Lesson
 from curricula.library import Library
 
@@ -38,7 +44,7 @@ def session_score(session: PracticeSession, library: Library) -> SessionScore:
     if lesson is not None:
         summary = summarize(session, lesson, library.policy(session.policy_ref))
         averages, handling = summary.averages, summary.handling_seconds
-        passed = session_passed(averages, resolution, lesson.pass_marks)
+        passed = summary.lesson_passed
     else:
         averages = {d: _mean([t.score(d) for t in replies]) for d in ("empathy", "policy", "speed")}
         handling = (
@@ -89,10 +95,26 @@ def record_session_score(store: Store, library: Library, session_id: int) -> Ses
 
 
 def record_missing_scores(store: Store, library: Library, user_id: int | None = None) -> int:
-    """Score the ended sessions that have no row yet; returns how many were written."""
+    """Score the ended sessions that have no row yet and, for one user, rescore the rows that
+    say passed for an ending their lesson does not accept (written before the pass rule
+    looked at how a chat ended); returns how many rows were written."""
     written = 0
     while batch := store.unscored_sessions(user_id):
         for session_id in batch:
             record_session_score(store, library, session_id)
             written += 1
+    if user_id is not None:
+        for score in store.session_scores_of(user_id):
+            if _passed_by_an_ending_not_accepted(score, library):
+                record_session_score(store, library, score.session_id)
+                written += 1
     return written
+
+
+def _passed_by_an_ending_not_accepted(score: SessionScore, library: Library) -> bool:
+    # Read from the row alone, so checking every row of a trainee costs no turn reads.
+    if not score.passed:
+        return False
+    curriculum = library.curricula.get(score.curriculum_id)
+    lesson = curriculum.lesson(score.lesson_id) if curriculum else None
+    return lesson is not None and score.end_reason not in lesson.passing_endings

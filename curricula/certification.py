@@ -1,5 +1,5 @@
-"""The certification rules: when a session passes, what is unlocked, when an exam may be sat and
-when it is passed.
+"""The certification rules: when a session passes its lesson, what is unlocked, when an exam
+may be sat and when it is passed.
 
 Pure functions over the curriculum models and plain values: the application core stores
 attempts and certificates and calls these. Time is always passed in (timezone-aware), never read
@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curricula.certificates import Certificate, Status, certificate_status, issue_certificate
-from curricula.curriculum import Exam, PassMarks, Track
+from curricula.curriculum import Exam, ExamScenario, Lesson, Track
 from curricula.grading_agreement import Agreement, GradeCheck, grading_agreement
 
 __all__ = [
@@ -27,11 +27,13 @@ __all__ = [
     "GradeCheck",
     "ModuleState",
     "Status",
+    "Verdict",
     "certificate_status",
     "exam_eligibility",
     "exam_passed",
     "grading_agreement",
     "issue_certificate",
+    "lesson_verdict",
     "module_states",
     "resolution_score",
     "session_passed",
@@ -49,22 +51,56 @@ def resolution_score(end_reason: str | None, final_satisfaction: int | None) -> 
     return min(final_satisfaction or 0, UNRESOLVED_CAP)
 
 
-def session_passed(averages: Mapping[str, int | None], resolution: int, marks: PassMarks) -> bool:
-    """Every dimension at or above its pass mark; resolution only when its mark is above 0.
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a session passes its lesson, and each condition on its own."""
+
+    ending: bool  # the chat ended in a way the lesson accepts (resolved, unless it says otherwise)
+    marks: dict[str, bool | None]  # empathy, policy, speed, resolution -> its pass mark met
+    missing_facts: tuple[str, ...]  # required facts never stated
+
+    @property
+    def passed(self) -> bool:
+        marks = all(met is not False for met in self.marks.values())
+        return self.ending and marks and not self.missing_facts
+
+
+def lesson_verdict(
+    lesson: Lesson | ExamScenario,
+    end_reason: str | None,
+    averages: Mapping[str, int | None],
+    resolution: int,
+    missing_facts: Sequence[str],
+) -> Verdict:
+    """The one rule for "this session passes its lesson": it ended as the lesson requires,
+    every required fact was stated and every pass mark was met.
 
     A dimension with no grades (None) fails a non-zero mark, except speed: transcripts imported
     from some help desks carry no timestamps, so there is nothing to time, and a trainee must not
-    fail for what the export left out. A mark of 0 means the dimension is not required.
+    fail for what the export left out (its mark shows as None: not judged). A mark of 0 means
+    the dimension is not required.
     """
+    marks = lesson.pass_marks
+    met: dict[str, bool | None] = {}
     for dimension in ("empathy", "policy", "speed"):
-        mark = getattr(marks, dimension)
-        average = averages.get(dimension)
+        mark, average = getattr(marks, dimension), averages.get(dimension)
         if average is None:
-            if mark > 0 and dimension != "speed":
-                return False
-        elif average < mark:
-            return False
-    return marks.resolution == 0 or resolution >= marks.resolution
+            met[dimension] = None if mark == 0 or dimension == "speed" else False
+        else:
+            met[dimension] = average >= mark
+    met["resolution"] = resolution >= marks.resolution
+    return Verdict(end_reason in lesson.passing_endings, met, tuple(missing_facts))
+
+
+def session_passed(
+    lesson: Lesson | ExamScenario,
+    end_reason: str | None,
+    averages: Mapping[str, int | None],
+    resolution: int,
+    missing_facts: Sequence[str],
+) -> bool:
+    """lesson_verdict(...).passed: what score rows, progress, summaries and exams record."""
+    return lesson_verdict(lesson, end_reason, averages, resolution, missing_facts).passed
 
 
 @dataclass(frozen=True)

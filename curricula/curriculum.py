@@ -14,6 +14,23 @@ from pydantic import Discriminator, Field, Tag
 from personas.strict import Strict
 
 Engine = Literal["scripted", "llm", "auto"]
+# How a chat can end: the customer is satisfied, hands the case on, gives up; the turn or time
+# limit runs out; the trainee leaves.
+Ending = Literal[
+    "resolved", "escalated", "abandoned", "turn_limit", "time_limit", "ended_by_trainee"
+]
+ENDINGS_HELP = (
+    "Endings that pass: resolved (the customer is satisfied), escalated, abandoned (the "
+    "customer gave up), turn_limit, time_limit, ended_by_trainee. Resolved only when omitted; "
+    "list another only where it is the outcome the lesson teaches, e.g. escalated for a case "
+    "the agent must hand on."
+)
+
+
+def _resolved_only() -> list[str]:
+    return ["resolved"]
+
+
 Level = Literal["agent", "mentor", "qa"]
 ID = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -29,7 +46,8 @@ class PassMarks(Strict):
         ge=0,
         le=100,
         description="Resolution score: 100 when the customer ends satisfied, else the "
-        "customer's final satisfaction capped at 60; 0 means not required.",
+        "customer's final satisfaction capped at 60; 0 means not required. Above 60 only a "
+        "resolved chat meets it.",
     )
 
 
@@ -43,6 +61,9 @@ class Lesson(Strict):
     policy: str = Field(description="Policy id for the version in effect, or ID@VERSION.")
     objectives: list[str] = Field(min_length=1, description="Shown to the trainee beforehand.")
     pass_marks: PassMarks = Field(default_factory=PassMarks)
+    passing_endings: list[Ending] = Field(
+        default_factory=_resolved_only, min_length=1, description=ENDINGS_HELP
+    )
     required_facts: list[str] = Field(
         default_factory=list,
         description="Keys of policy facts the trainee must state during the chat, e.g. "
@@ -116,6 +137,9 @@ class ExamScenario(Strict):
         "pass_every_variant, all must pass (pass^k).",
     )
     pass_marks: PassMarks = Field(default_factory=PassMarks)
+    passing_endings: list[Ending] = Field(
+        default_factory=_resolved_only, min_length=1, description=ENDINGS_HELP
+    )
     sla_seconds: int = Field(60, ge=1)
     turn_limit: int = Field(10, ge=1, le=100)
 
@@ -209,6 +233,7 @@ class Curriculum(Strict):
             policy=scenario.policy,
             objectives=[track.exam.title],
             pass_marks=scenario.pass_marks,
+            passing_endings=scenario.passing_endings,
             sla_seconds=scenario.sla_seconds,
             turn_limit=scenario.turn_limit,
             engine="scripted",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from curricula.certification import UNRESOLVED_CAP
 from curricula.curriculum import Curriculum, ExamScenario, GradingExercise, Lesson
 from curricula.policy import Policy
 from personas.model import Persona
@@ -40,6 +41,14 @@ def _chat_problems(
     if item.persona not in personas:
         known = ", ".join(sorted(personas)) or "none loaded"
         yield (*at, "persona"), f"no persona {item.persona!r} (expected one of: {known})"
+    mark = item.pass_marks.resolution
+    if mark > UNRESOLVED_CAP and "resolved" not in item.passing_endings:
+        # An unresolved chat scores at most UNRESOLVED_CAP: such a lesson could never pass.
+        yield (
+            (*at, "pass_marks", "resolution"),
+            f"a resolution mark of {mark} (above {UNRESOLVED_CAP}) is met only by a resolved "
+            f"chat, but passing_endings ({', '.join(item.passing_endings)}) leaves out resolved",
+        )
     if message := policy_problem(policies, known_policies, item.policy):
         yield (*at, "policy"), message
         return

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -143,3 +144,48 @@ def test_the_time_limit_ends_the_attempt_and_unplayed_chats_fail(
     assert len(result.outcome.missing) == sum(len(s.seeds) for s in exam.scenarios) - 1
     (only,) = store.attempt_sessions(attempt.id)
     assert (only.status, only.end_reason) == ("ended", "time_limit")
+
+
+def test_leaving_an_exam_chat_fails_its_scenario_whatever_the_scores(
+    setup, modules_passed, monkeypatch
+):
+    # Issue 10, item 2, for exams: an exam chat ended by the candidate is not passed, even with
+    # every reply graded 100 and nothing left unsaid.
+    store, loop, exams, user = setup
+    real = exams_module.summarize
+
+    def perfect(*args):
+        summary = real(*args)
+        return replace(summary, averages=dict.fromkeys(summary.averages, 100), missing_facts=[])
+
+    monkeypatch.setattr(exams_module, "summarize", perfect)
+    attempt = exams.start(user, COURSE, TRACK)
+    _, result = play_out(exams, loop, user, attempt.id)
+    assert result.outcome.per_scenario and not any(result.outcome.per_scenario.values())
+    assert not result.outcome.passed
+
+
+def test_an_exam_scenario_passes_by_the_same_rule_as_its_score_row(setup, modules_passed):
+    store, loop, exams, user = setup
+    attempt = exams.start(user, COURSE, TRACK)
+    step = exams.advance(user, attempt.id)
+    replies = [
+        "I'm so sorry about this. Could you share your order number so I can check?",
+        "Thank you. I understand how frustrating this is; I'll sort it out for you right now.",
+    ]
+    while not isinstance(step, ExamResult):
+        for text in replies:
+            if store.session(step.id).status != "active":
+                break
+            loop.submit(user, step.id, text)
+            "".join(loop.customer_reply(user, step.id))
+        if store.session(step.id).status == "active":
+            loop.end(user, step.id)
+        step = exams.advance(user, attempt.id)
+    rows = {s.session_id: s.passed for s in store.session_scores_of(user.id)}
+    by_scenario: dict[str, list[bool]] = {}
+    for session in store.attempt_sessions(attempt.id):
+        scenario = session.lesson_id.rsplit(":", 1)[-1]
+        by_scenario.setdefault(scenario, []).append(rows[session.id])
+    assert loop.library.curricula[COURSE].tracks[0].exam.pass_every_variant
+    assert step.outcome.per_scenario == {s: all(p) for s, p in by_scenario.items()}

@@ -31,6 +31,8 @@ GOOD = [
     "Could you tell me your order number so I can check it right now?",
     "Thank you. I understand, and I apologise. Your refund is issued within 5 days of us "
     "receiving the item; I'll escalate it today and add a 10 USD voucher for the wait.",
+    # The customer says it is sorted: a lesson passes only when the chat is resolved.
+    "I've escalated it and I'll email you the confirmation. Is there anything else?",
 ]
 
 
@@ -153,7 +155,7 @@ def exam_ready(monkeypatch, library):
     monkeypatch.setattr(session_loop, "lesson_records", lambda *args: records)
     judged = []
 
-    def session_passed(averages, resolution, marks):
+    def session_passed(lesson, end_reason, averages, resolution, missing_facts):
         judged.append(dict(averages))
         return True
 

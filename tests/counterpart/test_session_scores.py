@@ -1,12 +1,16 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+from sqlalchemy import text as sql
 
 from counterpart.accounts import create_user
 from counterpart.progress import lesson_records
+from counterpart.reviews import trainee_sessions
 from counterpart.session_loop import SessionLoop
 from counterpart.session_scores import record_missing_scores, record_session_score
 from counterpart.storage.store import Store
+from counterpart.summary import summarize
 from curricula.library import load_library
 
 COURSE, LESSON = "after-sales-basics", "late-refund"
@@ -16,6 +20,12 @@ GOOD = [
     "Thank you. I understand, and I apologise. Your refund is issued within 5 days of us "
     "receiving the item; I'll escalate it today and add a 10 USD voucher for the wait.",
     "I've escalated it and I'll email you the confirmation. Is there anything else?",
+]
+# The same chat without the refund time the lesson requires (refund_days).
+VAGUE = [
+    GOOD[0],
+    GOOD[1].replace("Your refund is issued within 5 days of us receiving the item; ", ""),
+    GOOD[2],
 ]
 
 
@@ -131,3 +141,75 @@ def test_a_lesson_removed_from_its_curriculum_keeps_its_scores_but_no_pass(loop,
     assert score.passed is None and score.track_id is None
     assert score.empathy is not None
     assert (COURSE, LESSON) not in lesson_records(store, library, tess)
+
+
+def _summary(loop, session):
+    _, lesson = loop.lesson(session.curriculum_id, session.lesson_id)
+    return summarize(session, lesson, loop.library.policy(session.policy_ref))
+
+
+def test_leaving_after_one_reply_without_the_required_fact_is_not_passed(loop, store):
+    # Issue 10, item 2: one good reply, then "End session", showed as Passed everywhere.
+    tess = create_user(store, "tess", "password1", "trainee")
+    session = play(loop, tess, GOOD[:1])
+    assert session.end_reason == "ended_by_trainee"
+    [score] = store.session_scores_of(tess.id)
+    assert score.resolution < 60 and score.passed is False
+    assert not lesson_records(store, loop.library, tess)[(COURSE, LESSON)].passed
+    [line] = trainee_sessions(store, loop.library, tess, tess.id).sessions  # My sessions
+    assert line.passed is False
+    summary = _summary(loop, session)
+    assert summary.missing_facts and not summary.lesson_passed
+    assert not summary.verdict.ending
+
+
+def test_a_resolved_session_with_every_mark_and_fact_passes(loop, store):
+    tess = create_user(store, "tess", "password1", "trainee")
+    session = play(loop, tess, GOOD)
+    assert session.end_reason == "resolved"
+    [score] = store.session_scores_of(tess.id)
+    assert score.passed is True and score.resolution == 100
+    assert lesson_records(store, loop.library, tess)[(COURSE, LESSON)].passed
+    summary = _summary(loop, session)
+    assert summary.lesson_passed and summary.missing_facts == []
+
+
+def test_a_resolved_session_missing_a_required_fact_is_not_passed(loop, store):
+    tess = create_user(store, "tess", "password1", "trainee")
+    session = play(loop, tess, VAGUE)
+    assert session.end_reason == "resolved"
+    summary = _summary(loop, session)
+    assert summary.missing_facts and all(summary.verdict.marks.values())
+    [score] = store.session_scores_of(tess.id)
+    assert score.passed is False and not summary.lesson_passed
+    assert not lesson_records(store, loop.library, tess)[(COURSE, LESSON)].passed
+
+
+def test_a_row_passed_under_the_old_rule_is_rescored_when_progress_is_read(loop, store):
+    tess = create_user(store, "tess", "password1", "trainee")
+    session = play(loop, tess, GOOD[:1])
+    [score] = store.session_scores_of(tess.id)
+    # As the rule before issue 10 wrote it: every mark met, so passed, however it ended.
+    store.save_session_score(replace(score, passed=True))
+    assert lesson_records(store, loop.library, tess)[(COURSE, LESSON)].passed is False
+    assert store.session_scores_of(tess.id)[0].passed is False
+    store.save_session_score(replace(score, passed=True))
+    [line] = trainee_sessions(store, loop.library, tess, tess.id).sessions
+    assert line.passed is False
+    assert store.session_scores_of(tess.id)[0].session_id == session.id
+
+
+def test_passed_rows_removed_by_a_migration_are_rescored_under_the_new_rule(loop, store):
+    """What a migration that deletes the passed rows written before issue 10 leads to: each is
+    scored again, by the rule of today, the next time the trainee's progress is read."""
+    tess = create_user(store, "tess", "password1", "trainee")
+    first = play(loop, tess, VAGUE)
+    second = play(loop, tess, GOOD)
+    for score in store.session_scores_of(tess.id):
+        store.save_session_score(replace(score, passed=True))  # the old rule
+    with store.db.begin() as db:
+        db.execute(sql("DELETE FROM session_scores WHERE passed = TRUE"))
+    assert store.unscored_sessions(tess.id) == [first.id, second.id]
+    assert lesson_records(store, loop.library, tess)[(COURSE, LESSON)].attempts == 2
+    passed = {s.session_id: s.passed for s in store.session_scores_of(tess.id)}
+    assert passed == {first.id: False, second.id: True}

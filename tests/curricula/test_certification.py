@@ -7,6 +7,7 @@ import json
 import pickle
 
 import pytest
+from pydantic import ValidationError
 
 from curricula.certification import (
     Certificate,
@@ -16,12 +17,20 @@ from curricula.certification import (
     exam_passed,
     grading_agreement,
     issue_certificate,
+    lesson_verdict,
     module_states,
     resolution_score,
     session_passed,
     track_open,
 )
-from curricula.curriculum import CertificateSpec, GradingExercise, PassMarks, Track
+from curricula.curriculum import (
+    CertificateSpec,
+    ExamScenario,
+    GradingExercise,
+    Lesson,
+    PassMarks,
+    Track,
+)
 from curricula.policy import Policy
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -81,27 +90,96 @@ def test_resolution_is_full_when_resolved_else_satisfaction_capped_at_60():
     assert resolution_score(None, None) == 0
 
 
+def chat(marks: PassMarks, endings: tuple[str, ...] | None = None) -> Lesson:
+    extra = {} if endings is None else {"passing_endings": list(endings)}
+    return Lesson(**lesson("l"), pass_marks=marks, **extra)
+
+
+GOOD = {"empathy": 90, "policy": 90, "speed": 90}
+
+
 def test_a_session_passes_only_with_every_dimension_at_its_mark():
-    marks = PassMarks(empathy=60, policy=70, speed=50)
-    assert session_passed({"empathy": 60, "policy": 70, "speed": 50}, 0, marks)
-    assert not session_passed({"empathy": 59, "policy": 70, "speed": 50}, 0, marks)
-    assert not session_passed({"empathy": 60, "policy": 69, "speed": 50}, 0, marks)
-    assert not session_passed({"empathy": 60, "policy": 70, "speed": 49}, 0, marks)
+    marks = chat(PassMarks(empathy=60, policy=70, speed=50))
+    assert session_passed(marks, "resolved", {"empathy": 60, "policy": 70, "speed": 50}, 100, [])
+    assert not session_passed(
+        marks, "resolved", {"empathy": 59, "policy": 70, "speed": 50}, 100, []
+    )
+    assert not session_passed(
+        marks, "resolved", {"empathy": 60, "policy": 69, "speed": 50}, 100, []
+    )
+    assert not session_passed(
+        marks, "resolved", {"empathy": 60, "policy": 70, "speed": 49}, 100, []
+    )
 
 
 def test_a_missing_average_fails_a_mark_except_speed_which_exports_may_lack():
-    marks = PassMarks(empathy=60, policy=70, speed=50)
-    assert not session_passed({"empathy": None, "policy": 90, "speed": 90}, 0, marks)
-    assert not session_passed({"empathy": 90, "speed": 90}, 0, marks)
-    assert session_passed({"empathy": 90, "policy": 90, "speed": None}, 0, marks)
-    assert session_passed({"empathy": None, "policy": 90}, 0, PassMarks(empathy=0, policy=70))
+    marks = chat(PassMarks(empathy=60, policy=70, speed=50))
+    assert not session_passed(
+        marks, "resolved", {"empathy": None, "policy": 90, "speed": 90}, 100, []
+    )
+    assert not session_passed(marks, "resolved", {"empathy": 90, "speed": 90}, 100, [])
+    assert session_passed(marks, "resolved", {"empathy": 90, "policy": 90, "speed": None}, 100, [])
+    relaxed = chat(PassMarks(empathy=0, policy=70))
+    assert session_passed(relaxed, "resolved", {"empathy": None, "policy": 90}, 100, [])
 
 
-def test_resolution_is_checked_only_when_its_mark_is_set():
-    good = {"empathy": 90, "policy": 90, "speed": 90}
-    assert session_passed(good, 0, PassMarks(resolution=0))
-    assert not session_passed(good, 59, PassMarks(resolution=60))
-    assert session_passed(good, 60, PassMarks(resolution=60))
+def test_resolution_is_checked_against_its_mark():
+    assert not session_passed(chat(PassMarks(resolution=60)), "escalated", GOOD, 59, [])
+    assert not session_passed(
+        chat(PassMarks(resolution=60), ("escalated",)), "escalated", GOOD, 59, []
+    )
+    assert session_passed(chat(PassMarks(resolution=60), ("escalated",)), "escalated", GOOD, 60, [])
+
+
+def test_leaving_after_one_reply_does_not_pass_even_with_every_mark_met():
+    # Issue 10, item 2: one good reply, then "End session", was shown as passed.
+    lesson_ = chat(PassMarks(resolution=0))
+    assert not session_passed(lesson_, "ended_by_trainee", GOOD, 47, [])
+    for ending in ("abandoned", "escalated", "turn_limit", "time_limit", None):
+        assert not session_passed(lesson_, ending, GOOD, 60, []), ending
+    verdict = lesson_verdict(lesson_, "ended_by_trainee", GOOD, 47, [])
+    assert not verdict.passed and not verdict.ending
+
+
+def test_a_resolved_session_passes_only_with_every_required_fact_stated():
+    lesson_ = chat(PassMarks(resolution=70))
+    assert session_passed(lesson_, "resolved", GOOD, 100, [])
+    missing = ["Does not tell the customer: refunds are issued within 5 days."]
+    assert not session_passed(lesson_, "resolved", GOOD, 100, missing)
+    verdict = lesson_verdict(lesson_, "resolved", GOOD, 100, missing)
+    assert verdict.ending and verdict.missing_facts == tuple(missing) and not verdict.passed
+
+
+def test_a_lesson_that_allows_another_ending_passes_with_it():
+    lesson_ = chat(PassMarks(resolution=30), ("resolved", "escalated"))
+    assert session_passed(lesson_, "escalated", GOOD, 40, [])
+    assert session_passed(lesson_, "resolved", GOOD, 100, [])
+    assert not session_passed(lesson_, "ended_by_trainee", GOOD, 40, [])
+
+
+def test_a_verdict_reports_each_condition():
+    lesson_ = chat(PassMarks(empathy=60, policy=70, speed=50, resolution=70))
+    verdict = lesson_verdict(
+        lesson_, "ended_by_trainee", {"empathy": 80, "policy": None, "speed": None}, 47, []
+    )
+    assert verdict.marks == {
+        "empathy": True,
+        "policy": False,
+        "speed": None,
+        "resolution": False,
+    }
+    assert not verdict.ending and not verdict.passed
+
+
+def test_lessons_pass_only_when_resolved_unless_they_say_otherwise():
+    assert Lesson(**lesson("l")).passing_endings == ["resolved"]
+    assert ExamScenario(id="s", persona="p", policy="refunds", seeds=[1]).passing_endings == [
+        "resolved"
+    ]
+    with pytest.raises(ValidationError):
+        Lesson(**lesson("l"), passing_endings=["walked_off"])
+    with pytest.raises(ValidationError):
+        Lesson(**lesson("l"), passing_endings=[])
 
 
 # --- unlocking ------------------------------------------------------------------------------
