@@ -10,9 +10,14 @@ from counterpart.summary import DIMENSIONS, SessionSummary
 
 
 def show_summary(summary: SessionSummary) -> None:
-    """End reason, replies and handling time; the averages against the pass marks; the required
-    facts never stated; the satisfaction curve."""
+    """Whether the session passed its lesson; end reason, replies and handling time; the
+    averages and resolution against the pass marks; the required facts never stated; the
+    satisfaction curve."""
     st.subheader(tr("summary.title"))
+    if summary.lesson_passed:
+        st.badge(tr("lessons.passed"), icon=":material/check:", color="green")
+    else:
+        st.badge(tr("lessons.not_yet"), icon=":material/close:", color="orange")
     st.markdown(
         tr("summary.ended", reason=tr(f"end.{summary.end_reason}"))
         + " · "
@@ -20,9 +25,11 @@ def show_summary(summary: SessionSummary) -> None:
         + " · "
         + tr("summary.handling", minutes=f"{summary.handling_seconds / 60:.1f}")
     )
-    cols = st.columns(len(DIMENSIONS))
-    for col, dimension in zip(cols, DIMENSIONS, strict=True):
-        value = summary.averages[dimension]
+    shown = (*DIMENSIONS, "resolution")
+    values = {**summary.averages, "resolution": summary.resolution}
+    cols = st.columns(len(shown))
+    for col, dimension in zip(cols, shown, strict=True):
+        value = values[dimension]
         passed = summary.passed[dimension]
         col.metric(tr(f"score.{dimension}"), tr("score.none") if value is None else value)
         if passed is not None:
