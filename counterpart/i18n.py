@@ -190,6 +190,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This lesson's content is broken; tell your trainer.",
         "zh": "该课程内容有误，请联系培训师。",
     },
+    "error.already_sent": {
+        "en": "Already sent, from another tab or by a second click; the chat shows what was kept.",
+        "zh": "已经发送过了（来自另一个标签页或重复点击），对话中显示的是已保存的内容。",
+    },
+    "error.customer_answering": {
+        "en": "The customer is already answering in another tab; their answer will appear here.",
+        "zh": "客户正在另一个标签页中回复，回复会显示在这里。",
+    },
     "summary.title": {"en": "Session summary", "zh": "练习总结"},
     "summary.ended": {"en": "Ended: {reason}", "zh": "结束原因：{reason}"},
     "summary.curve": {"en": "Customer satisfaction", "zh": "客户满意度"},

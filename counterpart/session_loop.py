@@ -2,13 +2,17 @@
 
 The order matters: the trainee's reply is written before anything that can fail (grading, the
 LLM), and the customer's turn is written only once it has arrived whole, so a crash or a failing
-endpoint never loses a reply and a reload resumes where the chat stood.
+endpoint never loses a reply and a reload resumes where the chat stood. Each write names the
+turn its writer saw (storage/turn_taking.py), so two tabs, a double click or two replicas give
+one reply and one customer answer, and the other gets a refusal, never a duplicate.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -21,21 +25,36 @@ from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.llm_judge import LLMJudge
 from counterpart.progress import lesson_records, passed_in
 from counterpart.session_scores import record_session_score
-from counterpart.storage.records import GradeRecord, PracticeSession, Turn, User
+from counterpart.storage.records import GradeRecord, NewTurn, PracticeSession, Turn, User
 from counterpart.storage.store import Store
 from counterpart.storage.tables import utcnow
+from counterpart.storage.turn_taking import StaleChat, append_turn, claim_answer, release_answer
 from curricula.certification import module_states, track_open
 from curricula.curriculum import EXAM_KEY, Curriculum, Lesson
 from curricula.library import Library
 from grading.score import ReplyGrade
 
 MAX_REPLY_CHARS = 50_000
+# How long one tab may take to fetch the customer's answer before another may take over: with
+# the gateway's defaults (30 s timeout, 3 attempts) the slowest answer it still waits for fits,
+# and a tab or replica that died while fetching holds the session no longer than this. Past it a
+# second tab may ask the model again, but only one answer is ever saved.
+CLAIM_SECONDS = 120.0
+# Show nothing, besides whitespace, controls and format characters (zero-width space and
+# joiners, word joiner, BOM, soft hyphen, direction marks: category Cf): the other
+# default-ignorable code points and the blank braille pattern, which fonts draw as a space.
+_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
 
 
 class PracticeError(Exception):
     """Raised when a practice action is refused; `code` names the reason for the interface:
     empty_reply, reply_too_long, not_yours, session_ended, customer_pending, nothing_pending,
-    unknown_lesson, broken_lesson, locked."""
+    already_sent (another tab or a second click did it first), customer_answering (another tab
+    is fetching the customer's answer), unknown_lesson, broken_lesson, locked."""
 
     def __init__(self, code: str, message: str):
         self.code = code
@@ -49,6 +68,13 @@ class CustomerUnavailable(Exception):
     def __init__(self, error: LLMError):
         self.error = error
         super().__init__(str(error))
+
+
+def _blank(text: str) -> bool:
+    """True when the text shows nothing: only whitespace and invisible characters."""
+    return all(
+        c.isspace() or c in _INVISIBLE or unicodedata.category(c) in ("Cc", "Cf") for c in text
+    )
 
 
 def _grade_records(grade: ReplyGrade) -> list[GradeRecord]:
@@ -71,8 +97,10 @@ class SessionLoop:
         library: Library,
         gateway: LLMGateway | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        claim_seconds: float = CLAIM_SECONDS,
     ):
         self.store, self.library, self.gateway, self.clock = store, library, gateway, clock
+        self.claim_seconds = claim_seconds
         self.engines: dict[str, CustomerEngine] = {"scripted": ScriptedCustomer()}
         self.judge: LLMJudge | None = None
         if gateway is not None:
@@ -118,7 +146,32 @@ class SessionLoop:
         session = self.store.session(session_id)
         if session.user_id != user.id:
             raise PracticeError("not_yours", "this practice session belongs to someone else")
+        if session.status == "active" and not session.turns:
+            session = self._open_again(session)
         return session
+
+    def _open_again(self, session: PracticeSession) -> PracticeSession:
+        """Give its opening line to a session left without one (written by a version that
+        could crash between the two), so that the trainee has something to answer."""
+        persona = self.library.personas.get(session.persona_id)
+        if persona is None:
+            return session
+        line = NewTurn(
+            "customer",
+            opening_line(persona, session.seed),
+            created_at=self.clock(),
+            satisfaction=CustomerStep.from_dict(session.customer_state).state.satisfaction,
+            engine="persona",
+        )
+        with contextlib.suppress(StaleChat):  # another tab gave it one, or ended it, first
+            append_turn(self.store, session.id, line, after_seq=0)
+        return self.store.session(session.id)
+
+    def _refusal(self, session_id: int, code: str, message: str) -> PracticeError:
+        """The refusal for a write that found the chat moved on: ended, or done elsewhere."""
+        if self.store.session(session_id).status != "active":
+            return PracticeError("session_ended", "this practice session has ended")
+        return PracticeError(code, message)
 
     def current(self, user: User) -> PracticeSession | None:
         session_id = self.store.active_session_id(user.id)
@@ -146,6 +199,14 @@ class SessionLoop:
             engine = "llm" if "llm" in self.engines else "scripted"
         seed = secrets.randbelow(2**31) if seed is None else seed
         state = opening_state(persona)
+        now = self.clock()
+        opening = NewTurn(
+            "customer",
+            opening_line(persona, seed),
+            created_at=now,
+            satisfaction=state.satisfaction,
+            engine="persona",
+        )
         session_id = self.store.create_session(
             user_id=user.id,
             curriculum_id=curriculum_id,
@@ -156,35 +217,50 @@ class SessionLoop:
             seed=seed,
             customer_state=CustomerStep(state).as_dict(),
             exam_attempt_id=exam_attempt_id,
-            at=self.clock(),
-        )
-        self.store.add_turn(
-            session_id,
-            "customer",
-            opening_line(persona, seed),
-            satisfaction=state.satisfaction,
-            engine="persona",
-            at=self.clock(),
+            at=now,
+            opening=opening,
         )
         return self.store.session(session_id)
 
-    def submit(self, user: User, session_id: int, text: str, *, use_judge: bool = False) -> Turn:
+    def submit(
+        self,
+        user: User,
+        session_id: int,
+        text: str,
+        *,
+        use_judge: bool = False,
+        after: int | None = None,
+    ) -> Turn:
         """Save the trainee's reply, then grade it and move the customer's state. With
-        `use_judge`, the LLM judge (when one is configured) refines the empathy grade."""
+        `use_judge`, the LLM judge (when one is configured) refines the empathy grade. `after`
+        is the seq of the last turn the trainee saw: a reply to a chat that has moved on since
+        (in another tab) is refused as already_sent, as is the same reply sent twice."""
         session = self.session(user, session_id)
         if session.status != "active":
             raise PracticeError("session_ended", "this practice session has ended")
+        last = session.turns[-1] if session.turns else None
         if session.awaiting_customer:
+            if last.text == text:
+                raise PracticeError("already_sent", "this reply has been sent already")
             raise PracticeError("customer_pending", "the customer has not answered yet")
-        if not text.strip():
+        if _blank(text):
             raise PracticeError("empty_reply", "write a reply before sending")
         if len(text) > MAX_REPLY_CHARS:
             raise PracticeError("reply_too_long", f"a reply can hold {MAX_REPLY_CHARS} characters")
+        seen = last.seq if last else 0
+        if after is not None and after != seen:
+            raise PracticeError(
+                "already_sent", "the chat has moved on since this reply was written"
+            )
         now = self.clock()
-        waited = (now - session.turns[-1].created_at).total_seconds()
-        turn = self.store.add_turn(
-            session_id, "trainee", text, reply_seconds=max(0.0, waited), at=now
-        )
+        waited = (now - (last.created_at if last else session.started_at)).total_seconds()
+        reply = NewTurn("trainee", text, created_at=now, reply_seconds=max(0.0, waited))
+        try:
+            turn = append_turn(self.store, session_id, reply, after_seq=seen)
+        except StaleChat:
+            raise self._refusal(
+                session_id, "already_sent", "another tab or a second click sent a reply first"
+            ) from None
         return self._grade(replace(session, turns=[*session.turns, turn]), turn, use_judge)
 
     def _grade(self, session: PracticeSession, turn: Turn, use_judge: bool = False) -> Turn:
@@ -224,45 +300,84 @@ class SessionLoop:
         self, user: User, session_id: int, engine: str | None = None
     ) -> Iterator[str]:
         """Stream the customer's answer; it is saved once whole. `engine` switches engines,
-        e.g. to 'scripted' to continue offline after the LLM failed."""
+        e.g. to 'scripted' to continue offline after the LLM failed. One tab at a time fetches
+        it: another is refused (customer_answering) until the answer is saved or has failed,
+        or the claim of a tab that died has expired."""
         session = self.session(user, session_id)
         if not session.awaiting_customer:
             raise PracticeError("nothing_pending", "there is no reply waiting for the customer")
         last = session.turns[-1]
-        if not last.grades:  # the process stopped between saving and grading
-            self._grade(session, last)
-            session = self.store.session(session_id)
-        if engine and engine != session.engine:
-            self.store.update_session(session_id, engine=engine)
-        name = engine or session.engine
-        customer = self.engines.get(name, self.engines["scripted"])
-        return self._stream(session, customer)
-
-    def _stream(self, session: PracticeSession, customer: CustomerEngine) -> Iterator[str]:
-        _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
-        persona = self.library.personas[session.persona_id]
-        step = CustomerStep.from_dict(session.customer_state)
-        history = [(t.role, t.text) for t in session.turns]
-        context = context_for(
-            persona, self.library.policy(session.policy_ref), session.seed, history, step
-        )
-        answer = CustomerAnswer(customer, context, lesson.turn_limit)
+        holder, now = secrets.token_hex(16), self.clock()
+        until = now + dt.timedelta(seconds=self.claim_seconds)
         try:
-            yield from answer
-        except LLMError as exc:
-            raise CustomerUnavailable(exc) from exc
-        self.store.add_turn(
-            session.id,
-            "customer",
-            answer.text,
-            satisfaction=step.state.satisfaction,
-            engine=customer.name,
-            prompt_tokens=answer.prompt_tokens,
-            completion_tokens=answer.completion_tokens,
-            at=self.clock(),
-        )
+            claimed = claim_answer(
+                self.store, session_id, after_seq=last.seq, holder=holder, now=now, until=until
+            )
+        except StaleChat:
+            raise self._refusal(
+                session_id, "already_sent", "the customer has answered in another tab"
+            ) from None
+        if not claimed:
+            raise PracticeError("customer_answering", "the customer is answering in another tab")
+        try:
+            if not last.grades:  # the process stopped between saving and grading
+                self._grade(session, last)
+                session = self.store.session(session_id)
+            if engine and engine != session.engine:
+                self.store.update_session(session_id, engine=engine)
+            name = engine or session.engine
+            customer = self.engines.get(name, self.engines["scripted"])
+        except BaseException:
+            release_answer(self.store, session_id, holder)
+            raise
+        return self._stream(session, customer, holder)
+
+    def _stream(
+        self, session: PracticeSession, customer: CustomerEngine, holder: str
+    ) -> Iterator[str]:
+        saved = False
+        try:
+            _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
+            persona = self.library.personas[session.persona_id]
+            step = CustomerStep.from_dict(session.customer_state)
+            history = [(t.role, t.text) for t in session.turns]
+            context = context_for(
+                persona, self.library.policy(session.policy_ref), session.seed, history, step
+            )
+            answer = CustomerAnswer(customer, context, lesson.turn_limit)
+            try:
+                yield from answer
+            except LLMError as exc:
+                raise CustomerUnavailable(exc) from exc
+            said = NewTurn(
+                "customer",
+                answer.text,
+                created_at=self.clock(),
+                satisfaction=step.state.satisfaction,
+                engine=customer.name,
+                prompt_tokens=answer.prompt_tokens,
+                completion_tokens=answer.completion_tokens,
+            )
+            try:
+                # The final message and the end of the session are one write.
+                append_turn(
+                    self.store,
+                    session.id,
+                    said,
+                    after_seq=session.turns[-1].seq,
+                    claim=holder,
+                    end_reason=answer.end,
+                )
+            except StaleChat:
+                raise self._refusal(
+                    session.id, "already_sent", "another tab saved the customer's answer first"
+                ) from None
+            saved = True
+        finally:
+            if not saved:  # failed, refused or abandoned: another try may start at once
+                release_answer(self.store, session.id, holder)
         if answer.end:
-            self.close(session.id, answer.end)
+            record_session_score(self.store, self.library, session.id)
 
     def end(self, user: User, session_id: int) -> None:
         session = self.session(user, session_id)

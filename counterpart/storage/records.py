@@ -70,6 +70,20 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class NewTurn:
+    """A turn about to be written; storage gives it its place in the chat (seq) and its id."""
+
+    role: str  # customer | trainee
+    text: str
+    created_at: dt.datetime | None = None  # now, when not given
+    reply_seconds: float | None = None
+    satisfaction: int | None = None
+    engine: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@dataclass(frozen=True)
 class PracticeSession:
     id: int
     user_id: int

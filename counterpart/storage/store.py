@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from counterpart.storage.database import open_engine, session_factory
 from counterpart.storage.records import (
     ExamAttemptRecord,
     GradeOverride,
     GradeRecord,
+    NewTurn,
     PracticeSession,
     SessionScore,
     Team,
@@ -47,10 +49,56 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return moment
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _storable(text: str | None) -> str | None:
-    # PostgreSQL text cannot hold NUL (SQLite can); U+FFFD marks where it was, so a reply that
-    # contains one is still saved.
-    return None if text is None else text.replace("\x00", "\ufffd")
+    # PostgreSQL text cannot hold NUL (SQLite can), and UTF-8, so neither database, can hold a
+    # lone surrogate (a paste or a browser can send one); U+FFFD marks where either was, so a
+    # reply that contains one is still saved. A pair split in two is joined back.
+    if text is None:
+        return None
+    text = text.replace("\x00", "\ufffd")
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def lock_session(db: Session, session_id: int) -> SessionRow | None:
+    """Take a session for writing, first thing in a transaction: writers of one session (tabs,
+    replicas) then queue up, and each reads what the one before it wrote. On SQLite that is the
+    database's write lock, taken before anything is read (pysqlite would begin the transaction
+    only at the first write, after the reads); on PostgreSQL the session's row, FOR UPDATE."""
+    if db.get_bind().dialect.name == "sqlite":
+        db.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    return db.scalar(select(SessionRow).where(SessionRow.id == session_id).with_for_update())
+
+
+def last_turn(db: Session, session_id: int) -> TurnRow | None:
+    return db.scalar(
+        select(TurnRow)
+        .where(TurnRow.session_id == session_id)
+        .order_by(TurnRow.seq.desc())
+        .limit(1)
+    )
+
+
+def insert_turn(db: Session, session_id: int, seq: int, turn: NewTurn) -> TurnRow:
+    row = TurnRow(
+        session_id=session_id,
+        seq=seq,
+        role=turn.role,
+        text=_storable(turn.text),
+        created_at=turn.created_at or utcnow(),
+        reply_seconds=turn.reply_seconds,
+        satisfaction=turn.satisfaction,
+        engine=turn.engine,
+        prompt_tokens=turn.prompt_tokens,
+        completion_tokens=turn.completion_tokens,
+    )
+    db.add(row)
+    db.flush()
+    return row
 
 
 def _user(row: UserRow) -> User:
@@ -248,7 +296,10 @@ class Store:
         customer_state: dict,
         exam_attempt_id: int | None = None,
         at: dt.datetime | None = None,
+        opening: NewTurn | None = None,
     ) -> int:
+        """A new session and, in the same transaction, its opening turn: a crash between the
+        two would leave an active session with nothing to reply to."""
         with self.db.begin() as db:
             row = SessionRow(
                 started_at=at or utcnow(),
@@ -264,6 +315,8 @@ class Store:
             )
             db.add(row)
             db.flush()
+            if opening is not None:
+                insert_turn(db, row.id, 1, opening)
             return row.id
 
     def session(self, session_id: int) -> PracticeSession:
@@ -311,30 +364,22 @@ class Store:
         completion_tokens: int | None = None,
         at: dt.datetime | None = None,
     ) -> Turn:
+        """Write a turn after the last one, whatever it is (turn_taking.append_turn writes one
+        only where its writer saw the chat)."""
+        turn = NewTurn(
+            role,
+            text,
+            created_at=at,
+            reply_seconds=reply_seconds,
+            satisfaction=satisfaction,
+            engine=engine,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+        )
         with self.db.begin() as db:
-            seq = (
-                db.scalar(
-                    select(func.coalesce(func.max(TurnRow.seq), 0)).where(
-                        TurnRow.session_id == session_id
-                    )
-                )
-                + 1
-            )
-            row = TurnRow(
-                session_id=session_id,
-                seq=seq,
-                role=role,
-                text=_storable(text),
-                created_at=at or utcnow(),
-                reply_seconds=reply_seconds,
-                satisfaction=satisfaction,
-                engine=engine,
-                prompt_tokens=prompt_tokens,
-                completion_tokens=completion_tokens,
-            )
-            db.add(row)
-            db.flush()
-            return _turn(row)
+            lock_session(db, session_id)
+            last = last_turn(db, session_id)
+            return _turn(insert_turn(db, session_id, last.seq + 1 if last else 1, turn))
 
     def save_grades(
         self,
@@ -345,9 +390,15 @@ class Store:
         customer_state: dict | None = None,
         suggestion: str | None = None,
         judge_note: str | None = None,
-    ) -> None:
-        """Grades of a reply, with the customer's state after it, in one transaction."""
+    ) -> bool:
+        """Grades of a reply, with the customer's state after it, in one transaction. A reply
+        is graded once: when it already has grades (another tab graded it first) nothing is
+        written and False is returned."""
         with self.db.begin() as db:
+            session_id = db.scalar(select(TurnRow.session_id).where(TurnRow.id == turn_id))
+            lock_session(db, session_id)
+            if db.scalar(select(GradeRow.id).where(GradeRow.turn_id == turn_id).limit(1)):
+                return False
             for g in grades:
                 db.add(
                     GradeRow(
@@ -365,6 +416,7 @@ class Store:
                 turn.satisfaction = satisfaction
             if customer_state is not None:
                 db.get_one(SessionRow, turn.session_id).customer_state = customer_state
+            return True
 
     def update_session(
         self,
@@ -375,13 +427,17 @@ class Store:
         end_reason: str | None = None,
         at: dt.datetime | None = None,
     ) -> None:
+        """Change a session; `end_reason` ends it, unless it has ended already (its first
+        ending, say the customer leaving, is the one kept)."""
         with self.db.begin() as db:
-            row = db.get_one(SessionRow, session_id)
+            row = lock_session(db, session_id)
+            if row is None:
+                raise UnknownRecord(f"no practice session {session_id}")
             if customer_state is not None:
                 row.customer_state = customer_state
             if engine is not None:
                 row.engine = engine
-            if end_reason is not None:
+            if end_reason is not None and row.status == "active":
                 row.status, row.end_reason, row.ended_at = "ended", end_reason, at or utcnow()
 
     # reviews

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Statements that bring a database from the version before to the key's version. A new
 # database gets every table as declared below and starts at SCHEMA_VERSION.
@@ -39,6 +39,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE users ADD COLUMN team_id INTEGER REFERENCES teams(id)",
         "CREATE INDEX IF NOT EXISTS ix_users_team_id ON users (team_id)",
     ],
+    # Claims on the customer's answer are a new table (made by create_all); the version says
+    # that a replica of an older Counterpart, which would not look at them, may not open it.
+    5: [],
 }
 
 
@@ -145,6 +148,18 @@ class TurnRow(Base):
     overrides: Mapped[list[GradeOverrideRow]] = relationship(
         order_by="GradeOverrideRow.id", cascade="all, delete-orphan"
     )
+
+
+class AnswerClaimRow(Base):
+    """Who is fetching the customer's answer to a reply, and until when: one writer at a time
+    per session, across tabs and app replicas. Removed when the answer is saved or fails; a
+    claim whose holder died is taken over once it expires."""
+
+    __tablename__ = "answer_claims"
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_sessions.id"), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(40))
+    after_seq: Mapped[int] = mapped_column(Integer)  # the reply being answered
+    expires_at: Mapped[dt.datetime] = mapped_column()
 
 
 class GradeRow(Base):

@@ -519,3 +519,17 @@ def test_a_reply_with_a_lone_surrogate_is_saved_with_the_bad_code_point_replaced
     assert stored.text.startswith(kept) and stored.text == turn.text
     assert not any("\ud800" <= c <= "\udfff" for c in stored.text)
     assert set(turn.grades) == {"empathy", "policy", "speed"} and customer
+
+
+def test_every_refusal_of_the_loop_has_interface_text_in_english_and_chinese():
+    import inspect
+    import re
+
+    from counterpart import session_loop
+    from counterpart.i18n import TEXT
+
+    codes = set(re.findall(r'PracticeError\(\s*"(\w+)"', inspect.getsource(session_loop)))
+    codes |= set(re.findall(r'_refusal\(\s*[\w.]+,\s*"(\w+)"', inspect.getsource(session_loop)))
+    assert {"already_sent", "customer_answering", "empty_reply"} <= codes
+    missing = [c for c in sorted(codes) if set(TEXT.get(f"error.{c}", {})) != {"en", "zh"}]
+    assert missing == []
