@@ -16,19 +16,27 @@ parser.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
-from yaml.composer import Composer
+from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, MappingEndEvent, SequenceEndEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 # The largest shipped file is 13 KB, has 640 values and nests 11 deep: the bounds leave room for
-# far larger content and still read the worst document in milliseconds and a few megabytes.
+# far larger content, and the worst document they let through is read in a fraction of a second
+# within a few megabytes (benchmarks/content_bounds.py).
 MAX_BYTES = 1024 * 1024
-MAX_VALUES = 20_000  # every scalar, list and mapping, counted again each time an alias names it
+MAX_VALUES = 10_000  # every scalar, list and mapping, counted again each time an alias names it
 MAX_DEPTH = 40
 MAX_NUMBER_CHARS = 50
 NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -52,80 +60,104 @@ def _shown(value: str, limit: int = 60) -> str:
 
 
 class BoundedComposer(Composer):
-    """PyYAML's composer, counting as it goes: values (aliases counted at their full size),
-    nesting depth (an alias adds the depth of what it names), digits of a number, and keys."""
+    """PyYAML's composer, counting as it goes: values (an alias counts every value it stands
+    for), nesting depth (an alias adds the depth of what it names), the characters of a number,
+    and the keys of each mapping. Path resolvers (`yaml.add_path_resolver`) are not used."""
 
     def __init__(self) -> None:
         super().__init__()
         self._values = 0
         self._depth = 0
         self._path: list = []  # where the composer is, as field names and list indexes
-        self._extent: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) once whole
+        self._extent: dict[str, tuple[int, int]] = {}  # anchor -> (values, depth), once whole
 
-    def _count(self, values: int, line: int) -> None:
+    def compose_document(self) -> Node:
+        self.get_event()  # DOCUMENT-START
+        node = self._compose()[0]
+        self.get_event()  # DOCUMENT-END
+        self.anchors, self._extent = {}, {}
+        return node
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        return self._compose()[0]
+
+    def _count(self, values: int, event) -> None:
         self._values += values
         if self._values > MAX_VALUES:
             raise YAMLProblem(
-                line,
+                _line(event),
                 f"more than {MAX_VALUES:,} values once aliases are expanded (a content file "
                 "needs far fewer); write repeated values out instead of nesting aliases",
             )
 
-    def _too_deep(self, line: int) -> YAMLProblem:
+    def _too_deep(self, event) -> YAMLProblem:
         return YAMLProblem(
-            line, f"nested more than {MAX_DEPTH} levels deep (a content file needs far fewer)"
+            _line(event),
+            f"nested more than {MAX_DEPTH} levels deep (a content file needs far fewer)",
         )
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def _compose(self) -> tuple[Node, int, int]:
+        """The next node, the values it holds with its aliases expanded, and its depth."""
         event = self.peek_event()
-        line = _line(event)
-        if isinstance(event, AliasEvent):
-            node = super().compose_node(parent, index)  # raises for an undefined alias
-            extent = self._extent.get(id(node))
-            if extent is None:  # named while it is still being written: it contains itself
-                raise YAMLProblem(
-                    line,
-                    f"alias *{event.anchor} stands inside the value it names, so that value "
-                    "would never end",
-                )
-            values, depth = extent
-            if self._depth + depth > MAX_DEPTH:
-                raise self._too_deep(line)
-            self._count(values, line)
-            return node
+        kind = type(event)
+        if kind is AliasEvent:
+            return self._alias(self.get_event())
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise self._too_deep(line)
-        self._count(1, line)
-        node = super().compose_node(parent, index)
-        self._depth -= 1
-        if isinstance(node, MappingNode):
-            children = [child for pair in node.value for child in pair]
+            raise self._too_deep(event)
+        self._count(1, event)
+        if kind is ScalarEvent:
+            found = (self._scalar(anchor), 1, 1)
+        elif kind is SequenceStartEvent:
+            found = self._sequence(anchor)
         else:
-            children = node.value if isinstance(node, SequenceNode) else []
-        extents = [self._extent[id(child)] for child in children]
-        self._extent[id(node)] = (
-            1 + sum(values for values, _ in extents),
-            1 + max((depth for _, depth in extents), default=0),
-        )
+            found = self._mapping(anchor)
+        self._depth -= 1
+        if anchor is not None:
+            self._extent[anchor] = found[1:]
+        return found
+
+    def _alias(self, event) -> tuple[Node, int, int]:
+        anchor = event.anchor
+        if anchor not in self.anchors:
+            raise ComposerError(None, None, f"found undefined alias {anchor!r}", event.start_mark)
+        if anchor not in self._extent:  # named while it is still being written: it holds itself
+            raise YAMLProblem(
+                _line(event),
+                f"alias *{anchor} stands inside the value it names, so that value would never end",
+            )
+        values, depth = self._extent[anchor]
+        if self._depth + depth > MAX_DEPTH:
+            raise self._too_deep(event)
+        self._count(values, event)
+        return self.anchors[anchor], values, depth
+
+    def _scalar(self, anchor: str | None) -> ScalarNode:
+        event = self.get_event()
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(ScalarNode, event.value, event.implicit)
+        # Turning a string of 100,000 digits into a number takes seconds, or fails.
+        if len(event.value) > MAX_NUMBER_CHARS and tag in NUMBER_TAGS:
+            raise YAMLProblem(
+                _line(event),
+                f"a number of {len(event.value):,} characters (at most {MAX_NUMBER_CHARS}); "
+                "write it shorter",
+            )
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        if anchor is not None:
+            self.anchors[anchor] = node
         return node
 
-    def compose_scalar_node(self, anchor: str | None) -> ScalarNode:
-        event = self.peek_event()
-        if len(event.value) > MAX_NUMBER_CHARS:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = self.resolve(ScalarNode, event.value, event.implicit)
-            # Turning a string of 100,000 digits into a number takes seconds, or fails.
-            if tag in NUMBER_TAGS:
-                raise YAMLProblem(
-                    _line(event),
-                    f"a number of {len(event.value):,} characters (at most {MAX_NUMBER_CHARS}); "
-                    "write it shorter",
-                )
-        return super().compose_scalar_node(anchor)
-
-    def compose_sequence_node(self, anchor: str | None) -> SequenceNode:
+    def _sequence(self, anchor: str | None) -> tuple[Node, int, int]:
         start = self.get_event()
         tag = start.tag
         if tag is None or tag == "!":
@@ -133,14 +165,18 @@ class BoundedComposer(Composer):
         node = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
         if anchor is not None:
             self.anchors[anchor] = node
+        values, depth = 1, 0
         while not self.check_event(SequenceEndEvent):
             self._path.append(len(node.value))
-            node.value.append(self.compose_node(node, len(node.value)))
+            item, item_values, item_depth = self._compose()
             self._path.pop()
+            node.value.append(item)
+            values += item_values
+            depth = max(depth, item_depth)
         node.end_mark = self.get_event().end_mark
-        return node
+        return node, values, depth + 1
 
-    def compose_mapping_node(self, anchor: str | None) -> MappingNode:
+    def _mapping(self, anchor: str | None) -> tuple[Node, int, int]:
         start = self.get_event()
         tag = start.tag
         if tag is None or tag == "!":
@@ -148,28 +184,30 @@ class BoundedComposer(Composer):
         node = MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
         if anchor is not None:
             self.anchors[anchor] = node
-        seen: dict[tuple[str, str], int] = {}
+        values, depth = 1, 0
+        seen: dict[tuple[str, str], int] = {}  # (tag, text) of each key -> its line
         while not self.check_event(MappingEndEvent):
-            key = self.compose_node(node, None)
-            name = key.value if isinstance(key, ScalarNode) else "(key)"
-            self._path.append(name)
+            key, key_values, key_depth = self._compose()
+            self._path.append(key.value if isinstance(key, ScalarNode) else "(key)")
             if isinstance(key, ScalarNode):
-                identity, line = (key.tag, key.value), _line(key)
-                if identity in seen:
-                    field = ".".join(str(part) for part in self._path)
-                    lines = (
-                        f"lines {seen[identity]} and {line}"
-                        if seen[identity] != line
-                        else f"line {line}"
-                    )
-                    raise YAMLProblem(
-                        line, f"{field}: written twice in one mapping, on {lines}; keep one"
-                    )
-                seen[identity] = line
-            node.value.append((key, self.compose_node(node, key)))
+                self._check_once(seen, key)
+            value, value_values, value_depth = self._compose()
             self._path.pop()
+            node.value.append((key, value))
+            values += key_values + value_values
+            depth = max(depth, key_depth, value_depth)
         node.end_mark = self.get_event().end_mark
-        return node
+        return node, values, depth + 1
+
+    def _check_once(self, seen: dict[tuple[str, str], int], key: ScalarNode) -> None:
+        """A key written twice: YAML forbids it, a YAML loader silently keeps the last one."""
+        identity, line = (key.tag, key.value), _line(key)
+        if identity in seen:
+            first = seen[identity]
+            lines = f"lines {first} and {line}" if first != line else f"line {line}"
+            field = ".".join(str(part) for part in self._path)
+            raise YAMLProblem(line, f"{field}: written twice in one mapping, on {lines}; keep one")
+        seen[identity] = line
 
 
 class BoundedConstructor(SafeConstructor):
@@ -229,13 +267,18 @@ def _too_large(size: int) -> YAMLProblem:
 
 
 def read_text(path: Path) -> str:
-    """The text of a content file, refused unread past MAX_BYTES. Raises OSError,
-    UnicodeDecodeError, or YAMLProblem for a file too large."""
+    """The text of a content file, refused past MAX_BYTES without reading the rest. Raises
+    OSError, UnicodeDecodeError, or YAMLProblem for a file too large."""
+    chunks: list[bytes] = []
+    size = 0
     with path.open("rb") as file:
-        data = file.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise _too_large(max(len(data), path.stat().st_size))
-    return data.decode("utf-8")
+        # A chunk at a time: `read(MAX_BYTES + 1)` would set aside a megabyte for every file.
+        while size <= MAX_BYTES and (chunk := file.read(64 * 1024)):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise _too_large(max(size, os.fstat(file.fileno()).st_size))
+    return b"".join(chunks).decode("utf-8")
 
 
 def _utf8_size(text: str) -> int:

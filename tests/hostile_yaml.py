@@ -11,10 +11,10 @@ LAUGHS = ["lol1: &lol1 [" + ", ".join(['"lol"'] * 9) + "]"] + [
     f"lol{n}: &lol{n} [" + ", ".join([f"*lol{n - 1}"] * 9) + "]" for n in range(2, 10)
 ]
 BILLION_LAUGHS = PERSONA + "\n".join(LAUGHS) + "\n"
-# Counting each value once per alias, the 20,000th is met on lol5's line.
+# Counting each value once per alias, the 10,000th is met on lol5's line.
 BILLION_LAUGHS_LINE = PERSONA.count("\n") + 5
 TOO_MANY_VALUES = (
-    "more than 20,000 values once aliases are expanded (a content file needs far fewer); "
+    "more than 10,000 values once aliases are expanded (a content file needs far fewer); "
     "write repeated values out instead of nesting aliases"
 )
 
