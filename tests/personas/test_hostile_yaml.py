@@ -126,3 +126,15 @@ def test_every_shipped_file_reads_as_plain_yaml_reads_it(path):
     node, data = bounded_yaml.read_yaml(text)
     assert data == yaml.load(text, Loader=yaml.SafeLoader)
     assert node.start_mark.line == 0
+
+
+def test_an_unpaired_surrogate_in_pasted_text_is_a_problem_at_its_line(tmp_path):
+    # A browser can send one; libyaml's parser would fail to encode it with a traceback.
+    path = tmp_path / "pasted.yaml"
+    with pytest.raises(ContentError) as caught:
+        load_persona(path, "name: Ann\nreason: \ud800 broken\n")
+    assert caught.value.problems == [
+        ContentProblem(
+            path, 2, "not valid YAML: contains an unpaired UTF-16 surrogate, which no file can hold"
+        )
+    ]
