@@ -243,6 +243,7 @@ class ContentWorkspace:
         changes: sections, lessons and exam scenarios touched, certificates resting on a
         changed section, and how many certificates held in the database would need a refresh
         once it is in effect. Raises PermissionError or WorkspaceError (unknown policy)."""
+        user = live_account(self.store, user) if self.store is not None else user
         require_editor(user)
         current = self.current_policy(policy_id)
         folder = self.library.sources.get(f"policy:{policy_id}", self.folders.policy).parent

@@ -366,6 +366,7 @@ def test_publishing_is_refused_when_the_library_changed_since_the_impact_was_sho
 
 def test_the_impact_counts_held_certificates_that_will_need_a_refresh(folders, tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'certs.db'}")
+    trainer = create_user(store, "tina", "password1", "trainer")
     library = load_files([path for _, path in folders.files()])
     spec = next(
         t.certificate
@@ -383,10 +384,10 @@ def test_the_impact_counts_held_certificates_that_will_need_a_refresh(folders, t
     workspace = ContentWorkspace(library, store=store, clock=lambda: NOW)
 
     changed = workspace.publication_impact(
-        TRAINER, "returns-refunds", longer_refunds(returns_draft(workspace))
+        trainer, "returns-refunds", longer_refunds(returns_draft(workspace))
     )
     assert changed.refresh == {"agent-en": 2} and changed.refresh_total == 2
-    untouched = workspace.publication_impact(TRAINER, "returns-refunds", returns_draft(workspace))
+    untouched = workspace.publication_impact(trainer, "returns-refunds", returns_draft(workspace))
     assert untouched.impact.changes == [] and untouched.refresh_total == 0
 
 

@@ -168,6 +168,9 @@ def test_a_demoted_trainer_no_longer_publishes_a_policy_version(store, people, w
     with pytest.raises(PermissionError):
         workspace.publish_policy_version(tom, reviewed)
     assert not reviewed.path.exists()
+    # Nor does the impact of a new version open to the account as it was at sign-in.
+    with pytest.raises(PermissionError):
+        workspace.publication_impact(tom, "returns-refunds", draft)
 
 
 def test_a_manager_moved_off_a_team_no_longer_sees_it(store, library, people):
