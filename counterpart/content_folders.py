@@ -20,6 +20,8 @@ from curricula.library import (
     kind_of,
     load_files,
 )
+from personas.bounded_yaml import YAMLProblem, check_text
+from personas.source import ContentProblem
 
 KINDS = ("persona", "policy", "curriculum")
 
@@ -63,6 +65,14 @@ def load_with_text(files: list[Path], path: Path, text: str) -> tuple[Library, s
     """The library as it would load with `text` written at `path` (a file among `files`, or a
     new one), without touching `path`, and the kind the loader takes the text for. Problems
     and sources name `path`, not the stand-in."""
+    try:
+        # Refused before anything is written: a stand-in of a text too large or not UTF-8
+        # would cost a disk write, or fail to be written at all.
+        check_text(text)
+    except YAMLProblem as exc:
+        library = load_files([f for f in files if not _same(f, path)])
+        library.problems.append(ContentProblem(path, exc.line, exc.message))
+        return library, kind_of(path)
     with tempfile.TemporaryDirectory(prefix="counterpart-check-") as folder:
         stand_in = Path(folder) / path.name
         stand_in.write_text(text, encoding="utf-8")

@@ -290,10 +290,9 @@ def _utf8_size(text: str) -> int:
     )
 
 
-def read_yaml(text: str) -> tuple[Node | None, object]:
-    """The document's node tree (for line numbers) and its value; (None, None) when empty.
-    Raises YAMLProblem, with the line and what is wrong, for text that is not YAML or goes past a
-    bound."""
+def check_text(text: str) -> None:
+    """Raises YAMLProblem for a text that no content file may hold: past MAX_BYTES, or with an
+    unpaired surrogate (which cannot be written as UTF-8). Cheap; nothing is parsed."""
     size = _utf8_size(text)
     if size > MAX_BYTES:
         raise _too_large(size)
@@ -304,6 +303,13 @@ def read_yaml(text: str) -> tuple[Node | None, object]:
             text.count("\n", 0, exc.start) + 1,
             "not valid YAML: contains an unpaired UTF-16 surrogate, which no file can hold",
         ) from exc
+
+
+def read_yaml(text: str) -> tuple[Node | None, object]:
+    """The document's node tree (for line numbers) and its value; (None, None) when empty.
+    Raises YAMLProblem, with the line and what is wrong, for text that is not YAML or goes past a
+    bound."""
+    check_text(text)
     loader = LOADER(text)
     try:
         node = loader.get_single_node()

@@ -12,7 +12,13 @@ import pytest
 
 import curricula.library as library_module
 from counterpart.accounts import create_user
-from counterpart.content_folders import SHIPPED, ContentFolders, folders_of, load_files
+from counterpart.content_folders import (
+    SHIPPED,
+    ContentFolders,
+    folders_of,
+    load_files,
+    load_with_text,
+)
 from counterpart.content_workspace import ContentWorkspace, WorkspaceError, write_atomically
 from counterpart.policy_publication import suggested_version, version_key
 from counterpart.services import build_services
@@ -452,3 +458,28 @@ def test_a_policy_version_that_would_hurt_the_loader_is_one_problem_and_is_never
     assert sorted(p.name for p in folders.policy.glob("returns-refunds*")) == [
         "returns-refunds.yaml"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: Sam \ud800\n", "unpaired UTF-16 surrogate"),
+        ("#" * (2 * 1024 * 1024), "file too large"),
+    ],
+    ids=["surrogate", "two-megabytes"],
+)
+def test_a_text_no_file_may_hold_is_a_problem_before_anything_is_written(
+    folders, tmp_path, monkeypatch, text, message
+):
+    written: list[str] = []
+    original = Path.write_text
+    monkeypatch.setattr(
+        Path,
+        "write_text",
+        lambda self, *a, **k: written.append(str(self)) or original(self, *a, **k),
+    )
+    path = persona_file(folders)
+    library, _ = load_with_text([p for _, p in folders.files()], path, text)
+    problems = [p for p in library.problems if p.path == path]
+    assert len(problems) == 1 and message in problems[0].message, library.problems
+    assert written == []
