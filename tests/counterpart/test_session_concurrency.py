@@ -119,7 +119,8 @@ def test_the_customer_answers_once_when_many_tabs_ask_for_it(database_url, libra
         assert crashed == []
         assert len(fake_openai.requests) == 1, "one paid call to the customer model"
         assert done == ["It's A-10492. Now where is my money?"]
-        assert set(refused) <= {"customer_answering", "nothing_pending"}
+        # Asked while it answered, or (a slow thread) after it had answered.
+        assert set(refused) <= {"customer_answering", "nothing_pending", "already_sent"}
         assert sum(refused.values()) == WRITERS - 1
         assert roles(first.store, session.id) == ["customer", "trainee", "customer"]
     finally:
