@@ -20,6 +20,11 @@ if session is None:
     st.stop()
 
 st.session_state["last_session"] = session.id
+# The last turn this tab showed before this run: a reply is written against that, so one typed
+# in a tab that fell behind (the chat moved on in another) is not slipped in after turns its
+# writer never saw.
+shown = st.session_state.get("shown_turn")
+st.session_state["shown_turn"] = (session.id, session.turns[-1].seq if session.turns else 0)
 _, lesson = core.loop.lesson(session.curriculum_id, session.lesson_id)
 st.title(lesson.title)
 st.caption(tr("practice.engine", engine=session.engine))
@@ -51,6 +56,16 @@ for turn in session.turns:
                 show_grades(turn)
 
 
+@st.fragment(run_every=3)
+def wait_for_other_tab() -> None:
+    """Another tab or replica is fetching the customer's answer: look again every few seconds
+    (its answer, or its claim expiring if it died, lets this tab go on)."""
+    st.info(tr("error.customer_answering"))
+    if st.session_state.pop("answering_seen", False):
+        st.rerun(scope="app")
+    st.session_state["answering_seen"] = True
+
+
 def stream_customer(engine: str | None = None) -> None:
     with st.chat_message("assistant", avatar=":material/person:"):
         try:
@@ -59,6 +74,12 @@ def stream_customer(engine: str | None = None) -> None:
         except CustomerUnavailable as exc:
             st.session_state["customer_failed"] = (session.id, session.turns[-1].seq, str(exc))
             st.rerun()
+        except PracticeError as exc:
+            if exc.code != "customer_answering":
+                st.rerun()  # answered or ended elsewhere: show what was saved
+            st.session_state.pop("answering_seen", None)
+            wait_for_other_tab()
+            st.stop()
     st.session_state.pop("customer_failed", None)
     st.rerun()
 
@@ -113,11 +134,25 @@ if st.button(tr("practice.end")):
     st.rerun()
 
 # Keyed, so that the box stays the same widget whatever language its placeholder is in.
+refused = st.session_state.pop("reply_refused", None)
+if refused and refused[0] == session.id:
+    st.warning(tr("practice.not_sent"))
+    st.code(refused[1], language=None, wrap_lines=True)
+
 reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"), key="reply")
 if reply is not None:
+    seen = shown[1] if shown and shown[0] == session.id else st.session_state["shown_turn"][1]
     try:
-        core.loop.submit(user, session.id, reply, use_judge=bool(kept("use_judge", False)))
+        core.loop.submit(
+            user, session.id, reply, use_judge=bool(kept("use_judge", False)), after=seen
+        )
     except PracticeError as exc:
-        st.error(tr(f"error.{exc.code}"))
-    else:
-        st.rerun()
+        if exc.code != "already_sent":
+            st.error(tr(f"error.{exc.code}"))
+            st.stop()
+        # Sent twice (a double click, another tab): the chat already holds it. Written against
+        # a chat that has moved on: it was not saved, so it is given back to send again.
+        saved = core.loop.session(user, session.id)
+        if not any(t.role == "trainee" and t.text == reply for t in saved.turns):
+            st.session_state["reply_refused"] = (session.id, reply)
+    st.rerun()
