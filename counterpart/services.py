@@ -9,7 +9,7 @@ from counterpart.exams import ExamService
 from counterpart.llm_gateway import LLMGateway
 from counterpart.llm_settings import load_llm_settings
 from counterpart.qa_exercises import QAExercises
-from counterpart.session_loop import SessionLoop
+from counterpart.session_loop import CLAIM_SECONDS, SessionLoop
 from counterpart.storage.store import Store
 from curricula.library import Library, load_library
 
@@ -36,7 +36,12 @@ def build_services(url: str | None = None) -> Services:
         settings, problem = None, str(exc)
     if settings is not None:
         gateway = LLMGateway(settings)
-    loop = SessionLoop(store, library, gateway)
+    # A tab fetching the customer's answer keeps it to itself for as long as the model may take
+    # (every try at its timeout) and a margin; a tab that died frees the session after that.
+    claim = CLAIM_SECONDS
+    if settings is not None:
+        claim = max(claim, settings.timeout_seconds * settings.max_attempts + 30)
+    loop = SessionLoop(store, library, gateway, claim_seconds=claim)
     return Services(
         store, library, gateway, loop, ExamService(loop), QAExercises(loop), demo_mode(), problem
     )

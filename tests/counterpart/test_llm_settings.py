@@ -110,3 +110,20 @@ def test_invalid_toml_names_the_file_and_the_problem(tmp_path):
 def test_the_key_never_shows_in_repr():
     settings = LLMSettings(base_url=None, api_key="sk-secret", model="m")
     assert "sk-secret" not in repr(settings)
+
+
+def test_a_tab_fetching_the_answer_holds_the_session_as_long_as_the_model_may_take(
+    tmp_path, monkeypatch
+):
+    from counterpart.services import build_services
+    from counterpart.session_loop import CLAIM_SECONDS
+
+    url = f"sqlite:///{tmp_path / 'claim.db'}"
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here
+    for name in ("COUNTERPART_LLM_BASE_URL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert build_services(url).loop.claim_seconds == CLAIM_SECONDS
+    monkeypatch.setenv("COUNTERPART_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("COUNTERPART_LLM_TIMEOUT", "100")
+    # Three tries at 100 s each, and a margin: longer than the default.
+    assert build_services(url).loop.claim_seconds == 100 * 3 + 30
