@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from counterpart.config import database_url, demo_mode
@@ -10,6 +11,7 @@ from counterpart.llm_gateway import LLMGateway
 from counterpart.llm_settings import load_llm_settings
 from counterpart.qa_exercises import QAExercises
 from counterpart.session_loop import CLAIM_SECONDS, SessionLoop
+from counterpart.session_scores import record_missing_scores
 from counterpart.storage.store import Store
 from curricula.library import Library, load_library
 
@@ -42,6 +44,13 @@ def build_services(url: str | None = None) -> Services:
     if settings is not None:
         claim = max(claim, settings.timeout_seconds * settings.max_attempts + 30)
     loop = SessionLoop(store, library, gateway, claim_seconds=claim)
+    # Ended sessions without a score row (dropped by a migration to be scored again under a new
+    # rule, or left by a process that stopped between ending a session and scoring it) are
+    # scored before the dashboards read them; on a database with none this is one query.
+    try:
+        record_missing_scores(store, library)
+    except Exception:  # a session its content no longer describes must not keep the app down
+        logging.getLogger(__name__).exception("scoring ended sessions without a score row")
     return Services(
         store, library, gateway, loop, ExamService(loop), QAExercises(loop), demo_mode(), problem
     )

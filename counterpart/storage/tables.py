@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Statements that bring a database from the version before to the key's version. A new
 # database gets every table as declared below and starts at SCHEMA_VERSION.
@@ -42,6 +42,11 @@ MIGRATIONS: dict[int, list[str]] = {
     # Claims on the customer's answer are a new table (made by create_all); the version says
     # that a replica of an older Counterpart, which would not look at them, may not open it.
     5: [],
+    # Rows written before issue 10 said passed without looking at how the chat ended or at the
+    # required facts; the stricter rule can only take a pass away, so only passed rows can be
+    # wrong. They are dropped here and written again under today's rule by the core
+    # (counterpart/session_scores.py), when the app starts.
+    6: ["DELETE FROM session_scores WHERE passed = TRUE"],
 }
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import threading
 from collections import defaultdict
+from dataclasses import replace as dataclass_replace
 
 import pytest
 from sqlalchemy import (
@@ -337,3 +338,36 @@ def test_replicas_starting_together_migrate_once_and_all_start(database_url, sta
     assert set(inspect(engines[0]).get_table_names()) == set(Base.metadata.tables)
     for engine in engines:
         engine.dispose()
+
+
+def test_passes_given_under_the_old_lesson_rule_are_scored_again_on_upgrade(database_url):
+    """Version 6: before it, a chat the trainee left could be recorded as passing its lesson;
+    the upgrade drops every passed row and the app, starting, scores those sessions again."""
+    from counterpart.accounts import create_user
+    from counterpart.services import build_services
+    from counterpart.session_loop import SessionLoop
+    from curricula.library import load_library
+
+    store = Store(database_url)
+    loop = SessionLoop(store, load_library())
+    tess = create_user(store, "tess", "password1", "trainee")
+    left = loop.start(tess, "after-sales-basics", "late-refund")
+    loop.submit(tess, left.id, "Sorry! What is your order number?")
+    "".join(loop.customer_reply(tess, left.id))
+    loop.end(tess, left.id)  # one reply, then End session: not a pass
+    abandoned = loop.start(tess, "after-sales-basics", "late-refund")
+    loop.end(tess, abandoned.id)
+    rows = {s.session_id: s for s in store.session_scores_of(tess.id)}
+    assert [rows[left.id].passed, rows[abandoned.id].passed] == [False, False]
+    # As the rule before version 6 recorded the first one; the second stays as it is.
+    store.save_session_score(dataclass_replace(rows[left.id], passed=True))
+    with store.engine.begin() as conn:
+        conn.execute(SchemaVersion.__table__.update().values(version=5))
+    store.engine.dispose()
+
+    core = build_services(database_url)
+    assert versions_in(core.store.engine) == [6]
+    again = {s.session_id: s.passed for s in core.store.session_scores_of(tess.id)}
+    assert again == {left.id: False, abandoned.id: False}
+    assert core.store.unscored_sessions() == []
+    core.store.engine.dispose()
