@@ -25,6 +25,32 @@ st.session_state["last_session"] = session.id
 # writer never saw.
 shown = st.session_state.get("shown_turn")
 st.session_state["shown_turn"] = (session.id, session.turns[-1].seq if session.turns else 0)
+
+
+def send(reply: str) -> None:
+    """Send the trainee's reply. One the chat does not hold is given back with the reason,
+    never dropped: written against a chat that has moved on (another tab), while the customer
+    was due to answer, too long, or after the session ended. Sent twice (a double click, another
+    tab): the chat already holds it, and nothing is given back."""
+    seen = shown[1] if shown and shown[0] == session.id else st.session_state["shown_turn"][1]
+    st.session_state.pop("reply_refused", None)
+    try:
+        core.loop.submit(
+            user, session.id, reply, use_judge=bool(kept("use_judge", False)), after=seen
+        )
+    except PracticeError as exc:
+        saved = core.loop.session(user, session.id)
+        if not any(t.role == "trainee" and t.text == reply for t in saved.turns):
+            blank = exc.code == "empty_reply"
+            st.session_state["reply_refused"] = (session.id, exc.code, "" if blank else reply)
+
+
+# The chat box's value is read before anything on the page can rerun it (fetching the
+# customer's answer does), so that a reply sent in any state of the chat is never lost.
+if (sent := st.session_state.get("reply")) is not None:
+    send(sent)
+    session = core.loop.session(user, session.id)
+    st.session_state["shown_turn"] = (session.id, session.turns[-1].seq if session.turns else 0)
 _, lesson = core.loop.lesson(session.curriculum_id, session.lesson_id)
 st.title(lesson.title)
 st.caption(tr("practice.engine", engine=session.engine))
@@ -54,6 +80,19 @@ for turn in session.turns:
             st.markdown(plain(turn.text))
             if turn.grades and not held:
                 show_grades(turn)
+
+
+# Kept on screen until the next reply is sent: streaming the customer's answer reruns the page.
+refused = st.session_state.get("reply_refused")
+if refused and refused[0] == session.id:
+    code, text = refused[1], refused[2]
+    if code == "already_sent":
+        st.warning(tr("practice.not_sent"))
+    else:
+        st.error(tr(f"error.{code}"))
+    if text:
+        st.caption(tr("practice.your_reply"))
+        st.code(text, language=None, wrap_lines=True)
 
 
 @st.fragment(run_every=3)
@@ -134,25 +173,5 @@ if st.button(tr("practice.end")):
     st.rerun()
 
 # Keyed, so that the box stays the same widget whatever language its placeholder is in.
-refused = st.session_state.pop("reply_refused", None)
-if refused and refused[0] == session.id:
-    st.warning(tr("practice.not_sent"))
-    st.code(refused[1], language=None, wrap_lines=True)
-
-reply = None if session.awaiting_customer else st.chat_input(tr("practice.input"), key="reply")
-if reply is not None:
-    seen = shown[1] if shown and shown[0] == session.id else st.session_state["shown_turn"][1]
-    try:
-        core.loop.submit(
-            user, session.id, reply, use_judge=bool(kept("use_judge", False)), after=seen
-        )
-    except PracticeError as exc:
-        if exc.code != "already_sent":
-            st.error(tr(f"error.{exc.code}"))
-            st.stop()
-        # Sent twice (a double click, another tab): the chat already holds it. Written against
-        # a chat that has moved on: it was not saved, so it is given back to send again.
-        saved = core.loop.session(user, session.id)
-        if not any(t.role == "trainee" and t.text == reply for t in saved.turns):
-            st.session_state["reply_refused"] = (session.id, reply)
-    st.rerun()
+if not session.awaiting_customer:
+    st.chat_input(tr("practice.input"), key="reply")  # read at the top of the page

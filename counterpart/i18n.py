@@ -198,10 +198,15 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The customer is already answering in another tab; their answer will appear here.",
         "zh": "客户正在另一个标签页中回复，回复会显示在这里。",
     },
+    "practice.your_reply": {
+        "en": "Your reply, not sent (copy it to send again):",
+        "zh": "你的回复（未发送，可复制后重新发送）：",
+    },
     "practice.not_sent": {
-        "en": "Not sent: the chat moved on in another tab while you wrote. Your reply, to send "
-        "again if it still fits:",
-        "zh": "未发送：你输入时，对话已在另一个标签页中继续。你的回复如下，如仍合适可再次发送：",
+        "en": "Not sent: the chat moved on in another tab while you wrote; read it, then send "
+        "your reply again if it still fits.",
+        "zh": "未发送：你输入时，对话已在另一个标签页中继续。"
+        "请先阅读对话，如回复仍合适可再次发送。",
     },
     "summary.title": {"en": "Session summary", "zh": "练习总结"},
     "summary.ended": {"en": "Ended: {reason}", "zh": "结束原因：{reason}"},

@@ -87,3 +87,20 @@ def test_a_tab_waits_while_another_fetches_the_customers_answer(database):  # no
     second.run()
     assert not second.exception
     assert [t.role for t in store.session(session.id).turns] == ["customer", "trainee", "customer"]
+
+
+def test_a_reply_refused_while_the_customer_is_due_is_given_back(database):  # noqa: F811
+    first, second = two_tabs()
+    store = Store(database)
+    session = the_session(store)
+    # The first tab sent a reply; the customer has not answered it yet when the second sends.
+    build_services(database).loop.submit(trainee(), session.id, FIRST)
+    second.chat_input[0].set_value(STALE).run()
+    assert not second.exception
+    assert "Wait for the customer's answer first." in second.error[0].value
+    assert STALE in second.code[0].value
+    # The page then fetched the customer's answer, and the reply is still there to send again.
+    assert [t.role for t in store.session(session.id).turns] == ["customer", "trainee", "customer"]
+    second.run()
+    assert STALE in second.code[0].value
+    assert trainee_turns(database) == [FIRST]
