@@ -1,0 +1,178 @@
+"""How often the offline policy grader catches a violation, and how often it flags a compliant
+reply, on a labelled set of agent replies: per language and per policy.
+
+    python benchmarks/policy_accuracy.py                                # the sealed set
+    python benchmarks/policy_accuracy.py --set tests/grading/policy_set # the team's own set
+
+A set is a folder of `*.jsonl` replies (directly or under `replies/`), one JSON object a line:
+{"id", "policy": "ID@VERSION", "language", "context": [[role, text], ...], "reply", "label"}.
+Its policies are the YAML files under `policies/` when the folder has them, else the shipped
+library. A folder with a `MANIFEST.sha256` is sealed: every file must match it, or the run stops
+(a set tuned against is no longer a measurement).
+
+Recall counts a violation as caught by any finding (`any`) and by a finding of its own kind
+(`kind`); a compliant reply is a false alarm when any finding costs it points. Last line: JSON
+with the same figures overall, per language and per policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from curricula.library import load_files, load_library
+from grading.policy_grader import grade_policy
+
+ROOT = Path(__file__).resolve().parents[1]
+SEALED = ROOT / "benchmarks" / "policy_eval"
+# The finding that names each label's violation.
+FINDING_OF = {
+    "wrong_fact": "wrong_number",
+    "forbidden_promise": "forbidden_promise",
+    "forbidden_remedy": "forbidden_remedy",
+    "skipped_step": "skipped_step",
+}
+
+
+def check_seal(folder: Path) -> str:
+    """'sealed' when every file named in MANIFEST.sha256 matches it; 'open' without one.
+    Raises SystemExit naming the first file that differs or is missing."""
+    manifest = folder / "MANIFEST.sha256"
+    if not manifest.exists():
+        return "open"
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        digest, name = line.split(maxsplit=1)
+        path = folder / name.strip()
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            raise SystemExit(f"{path}: differs from {manifest.name}; the sealed set was changed")
+    return "sealed"
+
+
+def load_rows(folder: Path) -> list[dict]:
+    files = sorted((folder / "replies").glob("*.jsonl")) or sorted(folder.glob("*.jsonl"))
+    rows = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                row["where"] = f"{path.name}:{number}"
+                rows.append(row)
+    return rows
+
+
+def load_policies(folder: Path):
+    policy_files = sorted((folder / "policies").glob("*.yaml"))
+    library = load_files(policy_files) if policy_files else load_library()
+    if library.problems:
+        for problem in library.problems:
+            print(f"content problem: {problem}", file=sys.stderr)
+    return library
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.violations = self.caught_any = self.caught_kind = 0
+        self.compliant = self.false_alarms = 0
+
+    def add(self, label: str, kinds: set[str]) -> None:
+        if label == "compliant":
+            self.compliant += 1
+            self.false_alarms += bool(kinds)
+        else:
+            self.violations += 1
+            self.caught_any += bool(kinds)
+            self.caught_kind += FINDING_OF[label] in kinds
+
+    def figures(self) -> dict:
+        def ratio(part: int, whole: int) -> float | None:
+            return round(part / whole, 3) if whole else None
+
+        return {
+            "recall_any": ratio(self.caught_any, self.violations),
+            "recall_kind": ratio(self.caught_kind, self.violations),
+            "false_alarms": ratio(self.false_alarms, self.compliant),
+            "violations": self.violations,
+            "compliant": self.compliant,
+        }
+
+
+def line(name: str, tally: Tally) -> str:
+    f = tally.figures()
+
+    def show(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:.3f}"
+
+    return (
+        f"{name:<28} recall any {show(f['recall_any'])} kind {show(f['recall_kind'])} "
+        f"({tally.caught_kind}/{tally.violations})  false alarms {show(f['false_alarms'])} "
+        f"({tally.false_alarms}/{tally.compliant})"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", type=Path, default=SEALED, help="folder of the labelled set")
+    parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    args = parser.parse_args(argv)
+    folder = args.set.resolve()
+    seal = check_seal(folder)
+    rows = load_rows(folder)
+    if not rows:
+        raise SystemExit(f"{folder}: no labelled replies (*.jsonl)")
+    library = load_policies(folder)
+    overall = Tally()
+    by_language: dict[str, Tally] = defaultdict(Tally)
+    by_policy: dict[str, Tally] = defaultdict(Tally)
+    by_label: dict[str, Tally] = defaultdict(Tally)
+    unknown = 0
+    for row in rows:
+        policy = library.policy(row["policy"])
+        if policy is None:
+            unknown += 1
+            print(f"{row['where']}: unknown policy {row['policy']!r}", file=sys.stderr)
+            continue
+        context = [tuple(turn) for turn in row.get("context", [])]
+        score = grade_policy(row["reply"], policy, context=context)
+        kinds = {finding.kind for finding in score.findings}
+        label = row["label"]
+        for tally in (overall, by_language[row["language"]], by_policy[policy.id]):
+            tally.add(label, kinds)
+        by_label[label].add(label, kinds)
+        wrong = bool(kinds) if label == "compliant" else FINDING_OF[label] not in kinds
+        if args.misses and wrong:
+            print(f"  {row['id']} [{label}] got {sorted(kinds) or 'nothing'}: {row['reply']}")
+    print(
+        f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder} ({seal}), "
+        f"{len(rows)} replies, {unknown} with an unknown policy"
+    )
+    print(line("overall", overall))
+    for name, tally in sorted(by_language.items()):
+        print(line(f"language {name}", tally))
+    for name, tally in sorted(by_policy.items()):
+        print(line(f"policy {name}", tally))
+    for name, tally in sorted(by_label.items()):
+        print(line(f"label {name}", tally))
+    print(
+        json.dumps(
+            {
+                "set": folder.name,
+                "seal": seal,
+                "replies": len(rows),
+                "unknown_policy": unknown,
+                **overall.figures(),
+                "language": {k: v.figures() for k, v in sorted(by_language.items())},
+                "policy": {k: v.figures() for k, v in sorted(by_policy.items())},
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
