@@ -69,3 +69,13 @@ def test_a_sealed_set_that_was_changed_is_refused(bench, tmp_path):
     write_set(folder, [row(1, "compliant", "en", "Refunds take 5 days, tuned.")])
     with pytest.raises(SystemExit, match="set.jsonl: differs"):
         bench.check_seal(folder)
+
+
+def test_the_committed_sealed_set_is_unchanged_and_its_policies_load(bench):
+    assert bench.check_seal(bench.SEALED) == "sealed"
+    library = bench.load_policies(bench.SEALED)
+    assert not library.problems
+    rows = bench.load_rows(bench.SEALED)
+    assert len(rows) >= 300
+    assert {r["language"] for r in rows} == {"en", "zh", "es", "es-en", "id", "ar"}
+    assert all(library.policy(r["policy"]) is not None for r in rows)
