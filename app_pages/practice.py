@@ -20,11 +20,17 @@ if session is None:
     st.stop()
 
 st.session_state["last_session"] = session.id
+
+
 # The last turn this tab showed before this run: a reply is written against that, so one typed
 # in a tab that fell behind (the chat moved on in another) is not slipped in after turns its
 # writer never saw.
+def last_seq(chat) -> int:
+    return chat.turns[-1].seq if chat.turns else 0
+
+
 shown = st.session_state.get("shown_turn")
-st.session_state["shown_turn"] = (session.id, session.turns[-1].seq if session.turns else 0)
+st.session_state["shown_turn"] = (session.id, last_seq(session))
 
 
 def send(reply: str) -> None:
@@ -32,7 +38,7 @@ def send(reply: str) -> None:
     never dropped: written against a chat that has moved on (another tab), while the customer
     was due to answer, too long, or after the session ended. Sent twice (a double click, another
     tab): the chat already holds it, and nothing is given back."""
-    seen = shown[1] if shown and shown[0] == session.id else st.session_state["shown_turn"][1]
+    seen = shown[1] if shown and shown[0] == session.id else last_seq(session)
     st.session_state.pop("reply_refused", None)
     try:
         core.loop.submit(
@@ -50,7 +56,7 @@ def send(reply: str) -> None:
 if (sent := st.session_state.get("reply")) is not None:
     send(sent)
     session = core.loop.session(user, session.id)
-    st.session_state["shown_turn"] = (session.id, session.turns[-1].seq if session.turns else 0)
+    st.session_state["shown_turn"] = (session.id, last_seq(session))
 _, lesson = core.loop.lesson(session.curriculum_id, session.lesson_id)
 st.title(lesson.title)
 st.caption(tr("practice.engine", engine=session.engine))
