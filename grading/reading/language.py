@@ -1,0 +1,101 @@
+"""The language of one sentence: zh and ar by script, en / es / id by the words they use.
+
+Script decides first, weighted like grading.text.detect_language (an ideograph carries about a
+word, a word is about five Latin letters), so a Chinese sentence with an English product name
+stays "zh". Among Latin sentences a scorer counts function and everyday service words listed per
+language in data/function_words.yaml; it needs no model, costs a few microseconds and was more
+accurate on short chat sentences than py3langid and lingua (benchmarks/reading_speed.py
+measures all three).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from grading.reading.model import Language
+
+DATA = Path(__file__).parent / "data" / "function_words.yaml"
+LATIN_LANGUAGES: tuple[Language, ...] = ("en", "es", "id")
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile("[a-z\u00c0-\u024f]")
+_LATIN_WORD = re.compile("[a-z\u00c0-\u024f]+(?:'[a-z\u00c0-\u024f]+)*")
+_CJK_WEIGHT = 3
+
+
+class _Scorer:
+    def __init__(self, data: dict):
+        seen: dict[str, set[str]] = {}
+        for lang in LATIN_LANGUAGES:
+            for word in data.get(lang) or ():
+                seen.setdefault(str(word), set()).add(lang)
+        # A word two languages share tells nothing.
+        self.words = {w: langs.pop() for w, langs in seen.items() if len(langs) == 1}
+        self.letter_weight = int(data.get("letter_weight", 2))
+        letters = data.get("letters") or {}
+        self.letters = {ch: lang for lang, chars in letters.items() for ch in str(chars)}
+        self.letters_re = re.compile(f"[{re.escape(''.join(self.letters))}]") if letters else None
+
+    def scores(self, text: str) -> dict[str, int]:
+        score = dict.fromkeys(LATIN_LANGUAGES, 0)
+        words = self.words
+        for word in _LATIN_WORD.findall(text):
+            lang = words.get(word)
+            if lang is not None:
+                score[lang] += 1
+            elif word.endswith("nya") and len(word) > 5:
+                score["id"] += 1  # Indonesian possessive / definite clitic
+        if self.letters_re is not None:
+            for ch in self.letters_re.findall(text):
+                score[self.letters[ch]] += self.letter_weight
+        return score
+
+
+@lru_cache(maxsize=1)
+def _scorer() -> _Scorer:
+    with DATA.open(encoding="utf-8") as f:
+        return _Scorer(yaml.safe_load(f) or {})
+
+
+def script_language(text: str) -> Language | None:
+    """'zh' or 'ar' when that script dominates `text`, else None (Latin or no letters)."""
+    sample = text[:4000]
+    cjk = len(_CJK.findall(sample))
+    arabic = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if cjk and cjk * _CJK_WEIGHT >= max(latin, arabic):
+        return "zh"
+    if arabic and arabic >= latin:
+        return "ar"
+    return None
+
+
+def latin_scores(text: str) -> dict[str, int]:
+    """Evidence per Latin-script language in lower-cased `text` (word and letter hits)."""
+    return _scorer().scores(text)
+
+
+def sentence_language(text: str, prior: Language | None = None) -> Language | None:
+    """The language of one lower-cased sentence, or None when nothing tells (digits, emoji).
+
+    On a tie between Latin languages `prior` (the neighbouring sentence's language) wins, then
+    English.
+    """
+    by_script = script_language(text)
+    if by_script is not None:
+        return by_script
+    if _LATIN.search(text) is None:
+        return None
+    score = latin_scores(text)
+    best = max(score.values())
+    if best == 0:
+        return prior if prior in LATIN_LANGUAGES else None
+    leaders = [lang for lang in LATIN_LANGUAGES if score[lang] == best]
+    if prior in leaders:
+        return prior
+    return leaders[0]

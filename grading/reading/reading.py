@@ -1,0 +1,165 @@
+"""read(text): the one Reading of a message that graders, feedback and the customer share."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
+
+from grading.reading.language import sentence_language
+from grading.reading.model import Language, Reading, Sentence, Token
+from grading.reading.normalise import normalise, original_end
+from grading.reading.sentences import is_question, spans
+from grading.reading.words import lemma, tokenize
+
+log = logging.getLogger(__name__)
+
+# Beyond this many normalised characters nothing is read: a 20,000-character paste is already
+# far longer than any reply, and every later step is linear in what is kept. The original is
+# cut at four times that before normalising, so a wall of invisible characters cannot make
+# normalisation itself slow.
+MAX_CHARS = 20_000
+_MAX_ORIGINAL = 4 * MAX_CHARS
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+# The later steps, each owned by its own module; a step whose module is missing is skipped,
+# so the reading works while the layer is being built.
+_STEPS = (
+    ("quantities", "find_quantities", "quantities"),
+    ("concepts", "find_concepts", "concepts"),
+    ("actions", "find_actions", "actions"),
+    ("actions", "asks_for", "asks_for"),
+)
+
+
+@lru_cache(maxsize=256)
+def read(text: str) -> Reading:
+    """The Reading of `text`; never raises. Cached: treat the result as read-only."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    try:
+        reading = _read_words(text)
+    except Exception:  # a reading must never take a grader down with it
+        log.exception("reading failed; returning an empty reading")
+        norm, offsets = _plain(text)
+        return Reading(text=text, norm=norm, offsets=offsets, language="en")
+    _enrich(reading)
+    return reading
+
+
+def _plain(text: str) -> tuple[str, list[int]]:
+    cut = text[:MAX_CHARS]
+    return cut, list(range(len(cut) + 1))
+
+
+def _read_words(text: str) -> Reading:
+    norm, offsets = normalise(text[:_MAX_ORIGINAL])
+    if len(norm) > MAX_CHARS:
+        norm, offsets = norm[:MAX_CHARS], offsets[: MAX_CHARS + 1]
+    langs = _languages(norm, spans(norm))
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    for (start, end), lang in langs:
+        first = len(tokens)
+        for form, s, e in tokenize(norm, start, end, lang):
+            tlang = _token_language(form, lang)
+            tokens.append(
+                Token(
+                    form=form,
+                    lemma=lemma(form, tlang),
+                    start=offsets[s],
+                    end=original_end(text, offsets, e),
+                    lang=tlang,
+                )
+            )
+        sentences.append(
+            Sentence(
+                start=offsets[start],
+                end=original_end(text, offsets, end),
+                lang=lang,
+                tokens=(first, len(tokens)),
+                question=is_question(norm[start:end], lang),
+            )
+        )
+    return Reading(
+        text=text,
+        norm=norm,
+        offsets=offsets,
+        language=_dominant(sentences, tokens),
+        sentences=sentences,
+        tokens=tokens,
+    )
+
+
+def _languages(
+    norm: str, sentence_spans: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], Language]]:
+    """Each sentence with its language; one that shows none takes its neighbour's."""
+    found: list[Language | None] = []
+    prior: Language | None = None
+    for start, end in sentence_spans:
+        lang = sentence_language(norm[start:end], prior)
+        found.append(lang)
+        if lang is not None:
+            prior = lang
+    fallback: Language = next((lang for lang in found if lang is not None), "en")
+    resolved: list[Language] = []
+    for lang in found:
+        fallback = lang or fallback
+        resolved.append(fallback)
+    return list(zip(sentence_spans, resolved, strict=True))
+
+
+def _token_language(form: str, sentence_lang: Language) -> Language:
+    # Code-switching inside a sentence: an English word in a Chinese sentence is read as
+    # English, an ideograph in a Latin sentence as Chinese.
+    if _CJK.match(form):
+        return "zh"
+    if _ARABIC.match(form):
+        return "ar"
+    if sentence_lang in ("zh", "ar") and not form[0].isdigit():
+        return "en"
+    return sentence_lang
+
+
+def _dominant(sentences: list[Sentence], tokens: list[Token]) -> Language:
+    if not sentences:
+        return "en"
+    weight: Counter[str] = Counter()
+    for sentence in sentences:
+        first, last = sentence.tokens
+        weight[sentence.lang] += max(1, last - first)
+    best = max(weight.values())
+    # On a tie the language the message opens with wins.
+    return next(s.lang for s in sentences if weight[s.lang] == best)
+
+
+def _enrich(reading: Reading) -> None:
+    for module_name, function, attribute in _STEPS:
+        module = _step_module(module_name)
+        if module is None or not hasattr(module, function):
+            continue
+        try:
+            setattr(reading, attribute, list(getattr(module, function)(reading)))
+        except Exception:
+            log.exception("reading step %s.%s failed", module_name, function)
+
+
+def _step_module(name: str):
+    qualified = f"grading.reading.{name}"
+    try:
+        return importlib.import_module(qualified)
+    except ModuleNotFoundError as error:
+        if error.name == qualified:
+            return None
+        raise
+
+
+def norm_index(reading: Reading, original: int) -> int:
+    """The first position of `reading.norm` at or after original index `original`."""
+    return bisect_left(reading.offsets, original, 0, len(reading.norm))

@@ -1,0 +1,105 @@
+"""read(): the shared Reading of a message, with exact original offsets."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from grading.reading import Reading, read
+from grading.reading.reading import MAX_CHARS, norm_index
+
+
+def quotes(reading: Reading) -> list[str]:
+    return [reading.text[t.start : t.end] for t in reading.tokens]
+
+
+def test_tokens_quote_the_original_words():
+    text = "I’ve re\u200bfunded ＹＯＵＲ order."
+    r = read(text)
+    assert [t.form for t in r.tokens] == ["i've", "refunded", "your", "order"]
+    assert quotes(r) == ["I’ve", "re\u200bfunded", "ＹＯＵＲ", "order"]
+    assert r.tokens[1].lemma == "refund"
+    assert r.language == "en"
+
+
+def test_sentences_carry_language_and_question():
+    r = read("Hola, ya procesé el reembolso. ¿Me confirma su correo? Thanks!")
+    assert [(s.lang, s.question) for s in r.sentences] == [
+        ("es", False),
+        ("es", True),
+        ("en", False),
+    ]
+    assert r.text[r.sentences[1].start : r.sentences[1].end] == "¿Me confirma su correo?"
+    first, last = r.sentences[1].tokens
+    assert [t.form for t in r.tokens[first:last]] == ["me", "confirma", "su", "correo"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, question",
+    [
+        ("还有什么可以帮您的吗", "zh", True),
+        ("您的退款已经处理好了。", "zh", False),
+        ("هل تحتاج مساعدة؟", "ar", True),
+        ("Apakah pesanannya sudah sampai", "id", True),
+        ("Could you send me the order number", "en", True),
+        ("When it arrives we refund you", "en", False),
+        ("Is that ok?", "en", True),
+    ],
+)
+def test_question_forms(text, lang, question):
+    (sentence,) = read(text).sentences
+    assert (sentence.lang, sentence.question) == (lang, question)
+
+
+def test_dominant_language_and_token_languages_in_a_mixed_reply():
+    r = read("您好，您的 refund 已经处理。预计3到5个工作日到账。")
+    assert r.language == "zh"
+    refund = next(t for t in r.tokens if t.form == "refund")
+    assert refund.lang == "en"
+    assert r.text[refund.start : refund.end] == "refund"
+
+
+def test_arabic_reply_reads_with_stems_and_ascii_digits():
+    r = read("سنقوم بإلغاء طلبك خلال ٣ أيام.")
+    assert r.language == "ar"
+    assert [t.lemma for t in r.tokens][:3] == ["نقوم", "الغاء", "طلب"]
+    three = next(t for t in r.tokens if t.form == "3")
+    assert r.text[three.start : three.end] == "٣"
+
+
+def test_a_sentence_without_words_takes_its_neighbours_language():
+    r = read("Terima kasih kak. 12345. 🙂")
+    assert {s.lang for s in r.sentences} == {"id"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\u200b", "\ud800", "?" * 30, "a\ud800b. ¿\udfff?", "😀" * 100, "\x00\x01\x02"],
+)
+def test_read_never_raises(text, caplog):
+    with caplog.at_level(logging.ERROR, logger="grading.reading"):
+        r = read(text)
+    assert r.text == text
+    assert len(r.offsets) == len(r.norm) + 1
+    assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR]
+
+
+def test_a_very_long_text_is_capped_but_offsets_stay_valid():
+    text = ("We refunded your order. " * 2000) + "THE END"
+    r = read(text)
+    assert len(r.norm) == MAX_CHARS
+    assert len(r.offsets) == MAX_CHARS + 1
+    assert all(0 <= t.start < t.end <= len(text) for t in r.tokens)
+    assert r.tokens[-1].end <= len(text)
+    padded = "\u200b" * 200_000 + "refund"
+    assert read(padded).norm == ""
+
+
+def test_read_is_cached():
+    assert read("same text here") is read("same text here")
+
+
+def test_norm_index_maps_an_original_position_back():
+    r = read("re\u200bfund now")
+    assert norm_index(r, r.tokens[1].start) == r.norm.index("now")

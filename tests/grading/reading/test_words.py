@@ -1,0 +1,100 @@
+"""tokenize() and lemma(): every inflection meets its dictionary form."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.reading.normalise import normalise
+from grading.reading.words import lemma, lemmas, tokenize
+
+
+def forms(text: str) -> list[str]:
+    norm, _ = normalise(text)
+    return [form for form, _, _ in tokenize(norm, 0, len(norm), "en")]
+
+
+def test_tokens_are_words_numbers_and_ideographs():
+    assert forms("I don't think 20.5 USD, e-wallet #123!") == [
+        "i",
+        "don't",
+        "think",
+        "20.5",
+        "usd",
+        "e",
+        "wallet",
+        "123",
+    ]
+    assert forms("退款3天refund") == ["退", "款", "3", "天", "refund"]
+
+
+def test_tokenize_reports_norm_offsets_inside_the_window():
+    norm = "one two three"
+    assert tokenize(norm, 4, 13, "en") == [("two", 4, 7), ("three", 8, 13)]
+
+
+@pytest.mark.parametrize(
+    "form, lang, expected",
+    [
+        ("cancelled", "en", "cancel"),
+        ("canceled", "en", "cancel"),
+        ("refunded", "en", "refund"),
+        ("refunds", "en", "refund"),
+        ("shipped", "en", "ship"),
+        ("enviado", "es", "enviar"),
+        ("procesado", "es", "procesar"),
+        ("reembolsé", "es", "reembolsar"),
+        ("devolvimos", "es", "devolver"),
+        ("reembolsaremos", "es", "reembolsar"),
+        ("dikembalikan", "id", "kembali"),
+        ("direfund", "id", "refund"),
+        ("dibatalkan", "id", "batal"),
+        ("membatalkan", "id", "batal"),
+        ("pengembalian", "id", "kembali"),
+        # an English word borrowed into a Spanish or Indonesian sentence
+        ("cancelled", "es", "cancel"),
+        ("refunded", "id", "refund"),
+    ],
+)
+def test_lemma(form, lang, expected):
+    assert lemma(form, lang) == expected
+
+
+def test_a_contraction_keeps_its_negation():
+    assert lemma("don't", "en") == "don't"
+    assert lemma("can't", "en") == "can't"
+
+
+@pytest.mark.parametrize(
+    "text, stem",
+    [
+        ("والاسترداد", "استرداد"),
+        ("بالاسترداد", "استرداد"),
+        ("استرداد", "استرداد"),
+        ("طلبك", "طلب"),
+        ("لطلبكم", "طلب"),
+        ("سنعيد", "نعيد"),
+        ("وسنعيد", "نعيد"),
+        ("نعيد", "نعيد"),
+        ("ساعات", "ساعة"),
+    ],
+)
+def test_arabic_clitics_are_stripped(text, stem):
+    assert lemmas(text, "ar") == (stem,)
+
+
+def test_arabic_forms_of_one_word_meet_despite_hamza_folding():
+    # إلغاء normalises to الغاء, which must not be read as the article ال + غاء.
+    assert lemmas("إلغاء", "ar") == lemmas("الإلغاء", "ar") == lemmas("بإلغاء", "ar")
+
+
+def test_arabic_look_alike_of_a_future_verb_is_left_alone():
+    assert lemmas("سيارة", "ar") == ("سيارة",)
+
+
+def test_chinese_ideographs_are_their_own_lemma():
+    assert lemmas("退款", "zh") == ("退", "款")
+
+
+def test_lexicon_entry_and_reply_meet():
+    assert lemmas("Cancelled", "en") == lemmas("cancel", "en")
+    assert lemmas("REEMBOLSÉ", "es") == lemmas("reembolsar", "es")
