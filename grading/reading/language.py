@@ -3,9 +3,11 @@
 Script decides first, weighted like grading.text.detect_language (an ideograph carries about a
 word, a word is about five Latin letters), so a Chinese sentence with an English product name
 stays "zh". Among Latin sentences a scorer counts function and everyday service words listed per
-language in data/function_words.yaml; it needs no model, costs a few microseconds and was more
-accurate on short chat sentences than py3langid and lingua (benchmarks/reading_speed.py
-measures all three).
+language in data/function_words.yaml: a few microseconds, and on code-switched Spanish-English
+sentences more often right than py3langid or lingua. A sentence where no listed word occurs
+("ok noted", "sip, aman") or where two languages tie goes to py3langid, restricted to en/es/id
+(unrestricted it calls short Indonesian Malay), which is better on such fragments; its model
+loads on first use (~0.5 s). benchmarks/reading_speed.py measures all of them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ class _Scorer:
         seen: dict[str, set[str]] = {}
         for lang in LATIN_LANGUAGES:
             for word in data.get(lang) or ():
-                seen.setdefault(str(word), set()).add(lang)
+                if not isinstance(word, str):  # YAML reads a bare yes / on / no as a boolean
+                    raise ValueError(f"{DATA}: {lang}: {word!r} is not a word; quote it")
+                seen.setdefault(word, set()).add(lang)
         # A word two languages share tells nothing.
         self.words = {w: langs.pop() for w, langs in seen.items() if len(langs) == 1}
         self.letter_weight = int(data.get("letter_weight", 2))
@@ -64,6 +68,8 @@ def _scorer() -> _Scorer:
 
 def script_language(text: str) -> Language | None:
     """'zh' or 'ar' when that script dominates `text`, else None (Latin or no letters)."""
+    if text.isascii():
+        return None
     sample = text[:4000]
     cjk = len(_CJK.findall(sample))
     arabic = len(_ARABIC.findall(sample))
@@ -93,9 +99,45 @@ def sentence_language(text: str, prior: Language | None = None) -> Language | No
         return None
     score = latin_scores(text)
     best = max(score.values())
-    if best == 0:
-        return prior if prior in LATIN_LANGUAGES else None
     leaders = [lang for lang in LATIN_LANGUAGES if score[lang] == best]
-    if prior in leaders:
+    if len(leaders) == 1:
+        return leaders[0]
+    guess = model_language(text, tuple(leaders))
+    if guess is None:
+        return prior if prior in leaders else (leaders[0] if best else None)
+    lang, probability = guess
+    # With no listed word at all the model sees only a fragment ("hmm...", "link?"); a weak
+    # guess there loses to the language of the sentence before.
+    if best == 0 and probability < _SURE and prior in LATIN_LANGUAGES:
         return prior
-    return leaders[0]
+    return lang
+
+
+_SURE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    try:
+        from py3langid import langid
+    except ImportError:
+        return None
+    identifier = langid.LanguageIdentifier.from_modelpath(
+        langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
+    )
+    identifier.set_languages(list(LATIN_LANGUAGES))
+    return identifier
+
+
+def model_language(
+    text: str, candidates: tuple[str, ...] = LATIN_LANGUAGES
+) -> tuple[Language, float] | None:
+    """py3langid's choice among `candidates` and its probability; None without the model."""
+    identifier = _identifier()
+    if identifier is None:
+        return None
+    try:
+        ranked = identifier.rank(text)
+    except Exception:  # the tie-break is optional; a model hiccup leaves the prior in charge
+        return None
+    return next(((lang, float(p)) for lang, p in ranked if lang in candidates), None)

@@ -40,21 +40,20 @@ _TRIMMED = re.compile(f"[{_FORMAT}{_INVISIBLE}]")
 
 # One-to-one replacements applied after NFKC and lower-casing.
 _APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032`\u00b4"
-_FOLD = str.maketrans(
-    {
-        **{a: "'" for a in _APOSTROPHES},
-        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern Arabic-Indic (Persian, Urdu)
-        "\u066b": ".",  # Arabic decimal separator
-        "\u066c": ",",  # Arabic thousands separator
-        "\u060c": ",",  # Arabic comma
-        "\u061b": ";",  # Arabic semicolon
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ alef wasla
-    }
-)
+_FOLD_MAP = {
+    **{a: "'" for a in _APOSTROPHES},
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern Arabic-Indic (Persian, Urdu)
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u060c": ",",  # Arabic comma
+    "\u061b": ";",  # Arabic semicolon
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ alef wasla
+}
+_FOLD_RE = re.compile(f"[{re.escape(''.join(_FOLD_MAP))}]")
 # The acute accent and the modifier prime decompose under NFKC into a space and a combining
 # mark; as apostrophes they are folded before NFKC sees them.
 _PRE = str.maketrans({"\u00b4": "'", "`": "'"})
@@ -64,18 +63,26 @@ _CHAR_CACHE: dict[str, str] = {}
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """(norm, offsets) for `text`; `offsets` has len(norm) + 1 entries, the last len(text)."""
+    norm, offsets, _ = normalise_mapped(text)
+    return norm, offsets
+
+
+def normalise_mapped(text: str) -> tuple[str, list[int], bool]:
+    """normalise(), plus whether each normalised character stands where its original does."""
     n = len(text)
     if text.isascii():
         norm = text.lower()
         if "`" in norm:
             norm = norm.replace("`", "'")
-        return norm, list(range(n + 1))
+        return norm, list(range(n + 1)), True
     if _SLOW.search(text) is None and unicodedata.is_normalized("NFC", text):
-        folded = unicodedata.normalize("NFKC", text.translate(_PRE)).lower()
+        pre = text.translate(_PRE) if "\u00b4" in text or "`" in text else text
+        folded = unicodedata.normalize("NFKC", pre).lower()
         # Same length after NFKC and lower-casing: each character maps to one character.
         if len(folded) == n:
-            return folded.translate(_FOLD), list(range(n + 1))
-    return _slow(text)
+            return _fold_some(folded), list(range(n + 1)), True
+    norm, offsets = _slow(text)
+    return norm, offsets, False
 
 
 def _slow(text: str) -> tuple[str, list[int]]:
@@ -121,7 +128,15 @@ def _fold_char(ch: str) -> str:
 def _fold(s: str) -> str:
     if "\ud800" <= s[0] <= "\udfff":
         return "\ufffd"
-    return unicodedata.normalize("NFKC", s.translate(_PRE)).lower().translate(_FOLD)
+    return _fold_some(unicodedata.normalize("NFKC", s.translate(_PRE)).lower())
+
+
+def _fold_some(s: str) -> str:
+    # str.translate with a dict is slow on non-ASCII text; most replies hold none or one or
+    # two of these characters, and replacing those few is several times faster.
+    for ch in set(_FOLD_RE.findall(s)):
+        s = s.replace(ch, _FOLD_MAP[ch])
+    return s
 
 
 def original_end(text: str, offsets: list[int], end: int) -> int:

@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from grading.reading.language import sentence_language
 from grading.reading.model import Language, Reading, Sentence, Token
-from grading.reading.normalise import normalise, original_end
+from grading.reading.normalise import normalise_mapped, original_end
 from grading.reading.sentences import is_question, spans
-from grading.reading.words import lemma, tokenize
+from grading.reading.words import TOKEN, lemma
 
 log = logging.getLogger(__name__)
 
@@ -58,39 +58,54 @@ def _plain(text: str) -> tuple[str, list[int]]:
 
 
 def _read_words(text: str) -> Reading:
-    norm, offsets = normalise(text[:_MAX_ORIGINAL])
+    norm, offsets, in_place = normalise_mapped(text[:_MAX_ORIGINAL])
     if len(norm) > MAX_CHARS:
         norm, offsets = norm[:MAX_CHARS], offsets[: MAX_CHARS + 1]
-    langs = _languages(norm, spans(norm))
     sentences: list[Sentence] = []
     tokens: list[Token] = []
-    for (start, end), lang in langs:
+    append = tokens.append
+    # The loop below runs once per word of every reply graded; it avoids calls it can skip.
+    for (start, end), lang in _languages(norm, spans(norm)):
         first = len(tokens)
-        for form, s, e in tokenize(norm, start, end, lang):
-            tlang = _token_language(form, lang)
-            tokens.append(
-                Token(
-                    form=form,
-                    lemma=lemma(form, tlang),
-                    start=offsets[s],
-                    end=original_end(text, offsets, e),
-                    lang=tlang,
-                )
-            )
+        foreign: Language = "en" if lang in ("zh", "ar") else lang
+        for m in TOKEN.finditer(norm, start, end):
+            form = m.group()
+            s = m.start()
+            c = form[0]
+            if c >= "\u3400" and _CJK.match(c):
+                # One token per ideograph, its own lemma (see words.py for why not jieba).
+                if in_place:
+                    for k, ch in enumerate(form, s):
+                        append(Token(ch, ch, k, k + 1, "zh"))
+                else:
+                    for k, ch in enumerate(form, s):
+                        append(Token(ch, ch, offsets[k], original_end(text, offsets, k + 1), "zh"))
+                continue
+            if c.isdigit():
+                tlang: Language = lang
+            elif c >= "\u0600" and _ARABIC.match(c):
+                tlang = "ar"
+            else:
+                tlang = foreign  # an English word in a Chinese or Arabic sentence
+            word = lemma(form, tlang)
+            if in_place:
+                append(Token(form, word, s, m.end(), tlang))
+            else:
+                append(Token(form, word, offsets[s], original_end(text, offsets, m.end()), tlang))
         sentences.append(
             Sentence(
-                start=offsets[start],
-                end=original_end(text, offsets, end),
-                lang=lang,
-                tokens=(first, len(tokens)),
-                question=is_question(norm[start:end], lang),
+                offsets[start],
+                end if in_place else original_end(text, offsets, end),
+                lang,
+                (first, len(tokens)),
+                is_question(norm[start:end], lang),
             )
         )
     return Reading(
         text=text,
         norm=norm,
         offsets=offsets,
-        language=_dominant(sentences, tokens),
+        language=_dominant(sentences),
         sentences=sentences,
         tokens=tokens,
     )
@@ -115,19 +130,7 @@ def _languages(
     return list(zip(sentence_spans, resolved, strict=True))
 
 
-def _token_language(form: str, sentence_lang: Language) -> Language:
-    # Code-switching inside a sentence: an English word in a Chinese sentence is read as
-    # English, an ideograph in a Latin sentence as Chinese.
-    if _CJK.match(form):
-        return "zh"
-    if _ARABIC.match(form):
-        return "ar"
-    if sentence_lang in ("zh", "ar") and not form[0].isdigit():
-        return "en"
-    return sentence_lang
-
-
-def _dominant(sentences: list[Sentence], tokens: list[Token]) -> Language:
+def _dominant(sentences: list[Sentence]) -> Language:
     if not sentences:
         return "en"
     weight: Counter[str] = Counter()

@@ -13,6 +13,7 @@ from grading.text import sentences as _sentence_spans
 DATA = Path(__file__).parent / "data" / "questions.yaml"
 
 _QUESTION_MARKS = frozenset("?؟")
+_MARKS = ("?", "؟")
 # Closing characters that may follow the last word of a question: punctuation, quotes, emoji.
 _TAIL = re.compile(r"[\W_]+$")
 
@@ -23,36 +24,40 @@ def spans(norm: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, dict[str, tuple[str, ...]]]:
+def _cues() -> dict[str, re.Pattern]:
+    """One pattern per language: opener at the start, a cue anywhere, or an ending."""
     with DATA.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f) or {}
-    # Imported here: words imports nothing from this module, and normalising the cues the way
-    # replies are normalised is what lets "¿" or "اين" meet the text.
+    # Imported here to keep this module's imports light; cues are normalised the way replies
+    # are, which is what lets "¿" or "اين" meet the text.
     from grading.reading.normalise import normalise
 
-    return {
-        kind: {
-            lang: tuple(normalise(str(cue))[0] for cue in cues or ())
-            for lang, cues in (raw.get(kind) or {}).items()
-        }
-        for kind in ("openers", "contains", "endings")
-    }
+    def alternatives(kind: str, lang: str) -> list[str]:
+        cues = (raw.get(kind) or {}).get(lang) or ()
+        forms = sorted({normalise(str(cue))[0] for cue in cues}, key=len, reverse=True)
+        return [re.escape(form) for form in forms if form]
+
+    patterns = {}
+    for lang in {lang for kind in raw.values() for lang in (kind or {})}:
+        parts = []
+        if openers := alternatives("openers", lang):
+            # A word opener must end at a word boundary: "is it" does not open "is items".
+            parts.append(rf"^(?:{'|'.join(openers)})(?!\w)")
+        if contains := alternatives("contains", lang):
+            parts.append(f"(?:{'|'.join(contains)})")
+        if endings := alternatives("endings", lang):
+            parts.append(rf"(?:{'|'.join(endings)})[\W_]*$")
+        if parts:
+            patterns[lang] = re.compile("|".join(parts))
+    return patterns
 
 
 def is_question(sentence: str, lang: str) -> bool:
     """True when a normalised sentence asks something (?, ؟, ¿, 吗, "apakah", "could you…")."""
+    if sentence.endswith(_MARKS):
+        return True
     tail = _TAIL.search(sentence)
     if tail and not _QUESTION_MARKS.isdisjoint(tail.group()):
         return True
-    cues = _cues()
-    body = sentence[: tail.start()] if tail else sentence
-    if any(body.endswith(cue) for cue in cues["endings"].get(lang, ())):
-        return True
-    if any(cue in sentence for cue in cues["contains"].get(lang, ())):
-        return True
-    for cue in cues["openers"].get(lang, ()):
-        if sentence.startswith(cue) and (
-            len(sentence) == len(cue) or not sentence[len(cue)].isalnum() or not cue[-1].isalnum()
-        ):
-            return True
-    return False
+    pattern = _cues().get(lang)
+    return pattern is not None and pattern.search(sentence) is not None

@@ -32,9 +32,9 @@ DATA = Path(__file__).parent / "data" / "lemma_overrides.yaml"
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A number ("20.5", "1,000"), one ideograph, or a word of letters and digits with inner
 # apostrophes ("don't"); hyphens split ("e-wallet" is "e" "wallet", and so is "e wallet").
-_TOKEN = re.compile(
+TOKEN = re.compile(
     rf"\d+(?:[.,]\d+)*(?![^\W_{CJK}])"
-    rf"|[{CJK}]"
+    rf"|[{CJK}]+"
     rf"|[^\W_{CJK}][^\W_{CJK}\u0300-\u036f]*(?:'[^\W_{CJK}][^\W_{CJK}\u0300-\u036f]*)*"
 )
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -48,7 +48,15 @@ def tokenize(norm: str, start: int = 0, end: int | None = None, lang: str = "en"
     """
     if end is None:
         end = len(norm)
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm, start, end)]
+    found = []
+    for m in TOKEN.finditer(norm, start, end):
+        form = m.group()
+        s = m.start()
+        if _CJK_RE.match(form):
+            found.extend((ch, s + k, s + k + 1) for k, ch in enumerate(form))
+        else:
+            found.append((form, s, m.end()))
+    return found
 
 
 def is_cjk(form: str) -> bool:
