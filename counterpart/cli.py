@@ -12,7 +12,7 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from curricula.library import validate
+    from counterpart.content_folders import validate
 
     problems = validate([Path(p) for p in args.paths])
     for problem in problems:

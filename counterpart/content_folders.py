@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from counterpart.policy_concepts import policy_checks
+from curricula import library as content
 from curricula.library import (
     CURRICULUM_LIBRARY,
     PERSONA_LIBRARY,
     POLICY_LIBRARY,
     Library,
     kind_of,
-    load_files,
 )
 from personas.bounded_yaml import YAMLProblem, check_text
 from personas.source import ContentProblem
@@ -55,6 +56,30 @@ def folders_of(library: Library, default: ContentFolders = SHIPPED) -> ContentFo
         found.setdefault(key.partition(":")[0], Counter())[path.parent] += 1
     chosen = {kind: counts.most_common(1)[0][0] for kind, counts in found.items()}
     return replace(default, **{f.name: chosen[f.name] for f in fields(default) if f.name in chosen})
+
+
+def load_files(files: list[Path]) -> Library:
+    """`curricula.library.load_files` with each policy's concept ids checked against the
+    grader's lexicons; a broken lexicon file is one of the library's problems."""
+    checks, lexicon_problems = policy_checks()
+    library = content.load_files(files, checks)
+    library.problems[:0] = lexicon_problems
+    return library
+
+
+def load_library(paths: list[Path] | None = None) -> Library:
+    """The shipped library (plus `paths`), loaded as the app and `counterpart validate` do."""
+    checks, lexicon_problems = policy_checks()
+    library = content.load_library(paths, checks)
+    library.problems[:0] = lexicon_problems
+    return library
+
+
+def validate(paths: list[Path]) -> list[ContentProblem]:
+    """What `counterpart validate` prints: the problems of the given files (or of the whole
+    shipped library), concept ids included, and any problem of the lexicons they rest on."""
+    checks, lexicon_problems = policy_checks()
+    return lexicon_problems + content.validate(paths, checks)
 
 
 def _same(a: Path, b: Path) -> bool:

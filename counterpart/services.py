@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from counterpart.config import database_url, demo_mode
+from counterpart.content_folders import load_library
 from counterpart.exams import ExamService
 from counterpart.llm_gateway import LLMGateway
 from counterpart.llm_settings import load_llm_settings
@@ -13,7 +14,7 @@ from counterpart.qa_exercises import QAExercises
 from counterpart.session_loop import CLAIM_SECONDS, SessionLoop
 from counterpart.session_scores import record_missing_scores
 from counterpart.storage.store import Store
-from curricula.library import Library, load_library
+from curricula.library import Library
 
 
 @dataclass

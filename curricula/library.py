@@ -7,6 +7,7 @@ which files are not, and `counterpart validate` must list every problem at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from personas.source import ContentError, ContentProblem, load_model, parse_yaml
 
 CURRICULUM_LIBRARY = Path(__file__).parent / "library"
 POLICY_LIBRARY = Path(__file__).parent / "policies"
+
+# What a policy is checked against beyond its model, as (field path, message) pairs: the
+# concept ids it names, which only the layer above (the grader's lexicons) knows.
+PolicyChecks = Callable[[Policy], list[tuple[tuple, str]]]
 
 
 @dataclass
@@ -42,9 +47,9 @@ class Library:
         return in_effect[-1] if in_effect else None
 
 
-def load_policy(path: Path) -> Policy:
+def load_policy(path: Path, checks: PolicyChecks | None = None) -> Policy:
     policy_id, _, version = path.stem.partition("@")
-    policy = load_model(path, Policy, id=policy_id)
+    policy = load_model(path, Policy, checks, id=policy_id)
     if version and policy.version != version:
         data, index = parse_yaml(path)
         raise ContentError(
@@ -80,10 +85,10 @@ def kind_of(path: Path) -> str:
 LOADERS = {"persona": load_persona, "policy": load_policy, "curriculum": load_curriculum}
 
 
-def add_file(library: Library, path: Path) -> None:
+def add_file(library: Library, path: Path, policy_checks: PolicyChecks | None = None) -> None:
     kind = kind_of(path)
     try:
-        item = LOADERS[kind](path)
+        item = load_policy(path, policy_checks) if kind == "policy" else LOADERS[kind](path)
     except ContentError as exc:
         library.problems.extend(exc.problems)
         return
@@ -168,9 +173,9 @@ def _reference_problems(library: Library) -> list[ContentProblem]:
     return problems
 
 
-def load_files(files: list[Path]) -> Library:
+def load_files(files: list[Path], policy_checks: PolicyChecks | None = None) -> Library:
     """A library of exactly these files, in this order (a file named twice is read once), with
-    every reference between them checked."""
+    every reference between them checked; a policy failing `policy_checks` is not loaded."""
     library = Library()
     seen: set[Path] = set()
     for path in files:
@@ -180,23 +185,25 @@ def load_files(files: list[Path]) -> Library:
         if not path.exists():
             library.problems.append(ContentProblem(path, 1, "file not found"))
             continue
-        add_file(library, path)
+        add_file(library, path, policy_checks)
     library.problems.extend(_reference_problems(library))
     return library
 
 
-def load_library(paths: list[Path] | None = None) -> Library:
+def load_library(
+    paths: list[Path] | None = None, policy_checks: PolicyChecks | None = None
+) -> Library:
     """Load the shipped library, plus (or instead, for validation) the given files and folders."""
     folders = [PERSONA_LIBRARY, POLICY_LIBRARY, CURRICULUM_LIBRARY]
     files = [f for folder in folders for f in sorted(folder.glob("*.yaml"))]
     for path in paths or []:
         files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
-    return load_files(files)
+    return load_files(files, policy_checks)
 
 
-def validate(paths: list[Path]) -> list[ContentProblem]:
+def validate(paths: list[Path], policy_checks: PolicyChecks | None = None) -> list[ContentProblem]:
     """Problems in the given files (or the whole shipped library when none are given)."""
-    library = load_library(paths)
+    library = load_library(paths, policy_checks)
     if not paths:
         return library.problems
     wanted = {p.resolve() for p in paths}

@@ -82,9 +82,25 @@ def _file_path(loc: tuple, index: dict) -> tuple:
     return kept
 
 
+def _model_check(error: dict, index: dict) -> dict:
+    """A check across fields of one model ("unit: write exactly one of unit or kind") is
+    reported at the field its message starts with, when that field is written, and without the
+    whole model quoted back as the input."""
+    if error["type"] != "value_error" or not isinstance(error.get("input"), dict):
+        return error
+    message = str(error["msg"]).removeprefix("Value error, ")
+    name = message.partition(":")[0]
+    loc = tuple(error["loc"])
+    if name in error["input"] and (*loc, name) in index:
+        loc, message = (*loc, name), message.partition(":")[2].strip()
+    return {**error, "loc": loc, "msg": message, "type": "model_check"}
+
+
 def _describe(error: dict) -> str:
     field = ".".join(str(p) for p in error["loc"]) or "(document)"
     kind = error["type"]
+    if kind == "model_check":
+        return f"{field}: {error['msg']}"
     if kind == "missing":
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
@@ -138,7 +154,10 @@ def load_model(
     try:
         item = model.model_validate({**data, **derived})
     except ValidationError as exc:
-        errors = [{**err, "loc": _file_path(err["loc"], index)} for err in exc.errors()]
+        errors = [
+            _model_check({**err, "loc": _file_path(err["loc"], index)}, index)
+            for err in exc.errors()
+        ]
         problems = sorted(
             (ContentProblem(path, _line_for(err["loc"], index), _describe(err)) for err in errors),
             key=lambda p: p.line,

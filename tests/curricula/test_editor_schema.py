@@ -126,3 +126,27 @@ def test_shipped_files_validate_against_the_schema(kind, folder):
             for e in validator.iter_errors(data)
         ]
         assert not errors, f"{path.name}: {errors}"
+
+
+def test_every_policy_field_has_a_description_and_an_example():
+    policy = editor_schemas()["policy"]
+    models = {"Policy": policy, **policy["$defs"]}
+    missing = [
+        f"{model}.{name}: {'description' if 'description' not in prop else 'examples'}"
+        for model, schema in models.items()
+        for name, prop in schema.get("properties", {}).items()
+        if "description" not in prop or ("examples" not in prop and name != "sections")
+    ]
+    assert missing == []
+    assert {"Item", "PolicyList", "PolicyFact", "Promise", "Remedy", "RequiredStep"} <= set(
+        policy["$defs"]
+    )
+
+
+def test_the_policy_schema_offers_the_v2_units_and_comparisons():
+    fact = editor_schemas()["policy"]["$defs"]["PolicyFact"]["properties"]
+    units = next(option["enum"] for option in fact["unit"]["anyOf"] if "enum" in option)
+    assert units == ["hours", "days", "business_days", "weeks", "months", "percent", "currency"]
+    compare = next(option["enum"] for option in fact["compare"]["anyOf"] if "enum" in option)
+    assert compare == ["exact", "at_most", "at_least"]
+    assert fact["range"]["anyOf"][0]["prefixItems"] == [{"minimum": 0, "type": "number"}] * 2

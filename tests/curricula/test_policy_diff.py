@@ -297,3 +297,40 @@ def test_no_change_touches_nothing():
         [],
         [],
     )
+
+
+def test_v2_rules_are_named_in_the_details():
+    from curricula.policy import PolicySection
+    from curricula.section_details import fact_value, section_details
+
+    old = PolicySection.model_validate(
+        {
+            "id": "s",
+            "title": "S",
+            "text": "t",
+            "facts": [
+                {"key": "days", "unit": "business_days", "range": [5, 7], "concepts": ["refund"]}
+                | {"statement": "s"}
+            ],
+            "lists": [
+                {"key": "where", "concepts": ["refund"], "not_allowed": [{"concept": "cash"}]}
+                | {"statement": "s"}
+            ],
+            "forbidden_promises": [{"concepts": ["guarantee"], "reason": "r"}],
+            "required_steps": [
+                {"id": "v", "actions": ["refund"], "any_of": [[{"concept": "order-number"}]]}
+                | {"reason": "r"}
+            ],
+        }
+    )
+    assert fact_value(old.facts[0]) == "5-7 business days"
+    data = old.model_dump()
+    data["facts"][0]["range"] = [3, 5]
+    data["lists"][0]["not_allowed"].append({"concept": "store-credit"})
+    data["forbidden_promises"][0]["concepts"].append("refund")
+    data["required_steps"][0]["any_of"].append([{"concept": "email-code"}])
+    lines = section_details(old, PolicySection.model_validate(data))
+    assert "days: 5-7 business days -> 3-5 business days" in lines
+    assert "where: not_allowed: added store-credit" in lines
+    assert "forbidden promise guarantee + refund: concepts: added refund" in lines
+    assert "step v: done by order-number or email-code" in lines
