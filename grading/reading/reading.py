@@ -144,13 +144,28 @@ def _dominant(sentences: list[Sentence]) -> Language:
 
 def _enrich(reading: Reading) -> None:
     for module_name, function, attribute in _STEPS:
-        module = _step_module(module_name)
-        if module is None or not hasattr(module, function):
-            continue
         try:
+            module = _step_module(module_name)
+            if module is None or not hasattr(module, function):
+                continue
             setattr(reading, attribute, list(getattr(module, function)(reading)))
-        except Exception:
-            log.exception("reading step %s.%s failed", module_name, function)
+        except Exception as error:
+            _report(f"{module_name}.{function}", error)
+
+
+_reported: set[tuple[str, str]] = set()
+
+
+def _report(step: str, error: Exception) -> None:
+    # A broken step (a lexicon typo, a bug) fails on every reply; its traceback is logged
+    # once per kind of error, not thousands of times a second.
+    key = (step, f"{type(error).__name__}: {error}"[:200])
+    if key in _reported:
+        log.debug("reading step %s failed again: %s", step, key[1])
+        return
+    if len(_reported) < 1000:
+        _reported.add(key)
+    log.error("reading step %s failed; its part of the reading is left empty", step, exc_info=error)
 
 
 def _step_module(name: str):

@@ -103,3 +103,37 @@ def test_read_is_cached():
 def test_norm_index_maps_an_original_position_back():
     r = read("re\u200bfund now")
     assert norm_index(r, r.tokens[1].start) == r.norm.index("now")
+
+
+def test_a_failing_step_leaves_its_part_empty_and_is_logged_once(monkeypatch, caplog):
+    import types
+
+    from grading.reading import reading as reading_module
+
+    def broken(reading):
+        raise RuntimeError("lexicon typo")
+
+    fake = types.SimpleNamespace(find_concepts=broken)
+    real = reading_module._step_module
+    monkeypatch.setattr(
+        reading_module, "_step_module", lambda name: fake if name == "concepts" else real(name)
+    )
+    monkeypatch.setattr(reading_module, "_reported", set())
+    with caplog.at_level(logging.DEBUG, logger="grading.reading"):
+        first = reading_module.read.__wrapped__("We refunded you.")
+        reading_module.read.__wrapped__("We refunded you again.")
+    assert first.concepts == [] and first.tokens
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "concepts.find_concepts" in errors[0].getMessage()
+
+
+def test_a_step_module_that_fails_to_import_does_not_stop_the_reading(monkeypatch):
+    from grading.reading import reading as reading_module
+
+    def explode(name):
+        raise ImportError("bad import inside the step")
+
+    monkeypatch.setattr(reading_module, "_step_module", explode)
+    monkeypatch.setattr(reading_module, "_reported", set())
+    r = reading_module.read.__wrapped__("Hola, ya está.")
+    assert [t.form for t in r.tokens] == ["hola", "ya", "está"]
