@@ -98,7 +98,26 @@ def lemma(form: str, lang: str) -> str:
     if found == form and lang != "en" and "'" not in form:
         # A borrowed English word in an es/id sentence gets the English override too.
         found = _overrides().get("en", {}).get(form, found)
+    if found == form and lang == "id":
+        found = _indonesian_clitics(form)
     return found
+
+
+_ID_PARTICLES = ("nya", "lah", "kah")
+
+
+def _indonesian_clitics(form: str) -> str:
+    # Chat Indonesian puts its clitics on any word, borrowed English ones too: "vouchernya",
+    # "dicheck", "diupdate". The dictionary knows the base word, not every such form.
+    for particle in _ID_PARTICLES:
+        if form.endswith(particle) and len(form) - len(particle) >= 3:
+            return lemma(form[: -len(particle)], "id")
+    if form.startswith("di") and len(form) >= 6:
+        import simplemma
+
+        if simplemma.is_known(form[2:], "en"):
+            return lemma(form[2:], "en")
+    return form
 
 
 def _simplemma(form: str, langs: tuple[str, ...]) -> str:

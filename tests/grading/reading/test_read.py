@@ -137,3 +137,20 @@ def test_a_step_module_that_fails_to_import_does_not_stop_the_reading(monkeypatc
     monkeypatch.setattr(reading_module, "_reported", set())
     r = reading_module.read.__wrapped__("Hola, ya está.")
     assert [t.form for t in r.tokens] == ["hola", "ya", "está"]
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("Please share your order number", True),
+        ("Please send the item back within 30 days.", False),
+        ("Me confirma su correo por favor", True),
+        ("Mohon info nomor pesanannya kak", True),
+        ("麻烦提供一下订单号", True),
+        ("ممكن رقم الطلب", True),
+        ("Is itemised billing available", False),
+    ],
+)
+def test_a_request_for_information_counts_as_a_question(text, question):
+    (sentence,) = read(text).sentences
+    assert sentence.question is question

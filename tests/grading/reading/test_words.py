@@ -98,3 +98,19 @@ def test_chinese_ideographs_are_their_own_lemma():
 def test_lexicon_entry_and_reply_meet():
     assert lemmas("Cancelled", "en") == lemmas("cancel", "en")
     assert lemmas("REEMBOLSÉ", "es") == lemmas("reembolsar", "es")
+
+
+@pytest.mark.parametrize(
+    "form, expected",
+    [
+        ("vouchernya", "voucher"),
+        ("dicheck", "check"),
+        ("diupdate", "update"),
+        ("dikembalikannya", "kembali"),
+        ("apakah", "apa"),
+        ("dia", "dia"),
+        ("diri", "diri"),
+    ],
+)
+def test_indonesian_clitics_on_native_and_borrowed_words(form, expected):
+    assert lemma(form, "id") == expected
