@@ -38,6 +38,9 @@ from grading.reading import reading as reading_module  # noqa: E402
 from grading.reading.normalise import normalise  # noqa: E402
 
 SENTENCES = ROOT / "tests" / "grading" / "reading" / "language_sentences.yaml"
+# English written by people who never saw this code (Wikipedia and StackExchange requests), for
+# measuring only; absent on a machine without ../shared/data.
+REAL_ENGLISH = ROOT.parent / "shared" / "data" / "politeness-stanford"
 LANGUAGES = ("en", "es", "id", "zh", "ar")
 
 
@@ -80,6 +83,25 @@ def time_calls(function, replies: list[str]) -> dict:
         "mean_us": round(total / len(replies) * 1e6, 1),
         "p95_us": round(durations[int(0.95 * (len(durations) - 1))] * 1e6, 1),
     }
+
+
+def real_english(limit: int = 4000) -> dict | None:
+    """Share of sentences read() calls "en" in real English requests (None: no data here)."""
+    import csv
+
+    files = sorted(REAL_ENGLISH.glob("*.annotated.csv")) if REAL_ENGLISH.is_dir() else []
+    if not files:
+        return None
+    tally: dict[str, int] = {}
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for sentence in reading_module.read.__wrapped__(row["Request"]).sentences:
+                    tally[sentence.lang] = tally.get(sentence.lang, 0) + 1
+                if sum(tally.values()) >= limit:
+                    break
+    total = sum(tally.values())
+    return {"sentences": total, "en": round(tally.get("en", 0) / total, 3), "labels": tally}
 
 
 def step_costs(replies: list[str]) -> dict[str, float]:
@@ -204,6 +226,12 @@ def main(argv: list[str] | None = None) -> dict:
     items = labelled()
     by_group, us = accuracy(read_language, items)
     print("language accuracy of read():", ", ".join(f"{g} {a:.3f}" for g, a in by_group.items()))
+    english = real_english()
+    if english:
+        print(
+            f"real English requests (politeness corpus): {english['en']:.3f} of "
+            f"{english['sentences']} sentences read as en; {english['labels']}"
+        )
     figures: dict = {
         "replies": len(replies),
         "mean_chars": mean_chars,
@@ -211,6 +239,7 @@ def main(argv: list[str] | None = None) -> dict:
         "core": core,
         "steps_mean_us": steps,
         "language_accuracy": by_group,
+        "real_english": english,
     }
     if args.compare:
         latin = [item for item in items if item[1] in ("en", "es", "id")]
