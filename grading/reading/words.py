@@ -86,7 +86,8 @@ def lemma(form: str, lang: str) -> str:
     """The dictionary form of one normalised word in `lang` (en, es, id, ar, zh)."""
     if not form:
         return form
-    override = _overrides().get(lang, {}).get(form)
+    overrides = _overrides()
+    override = overrides.get(lang, {}).get(form)
     if override is not None:
         return override
     if lang == "ar":
@@ -94,10 +95,12 @@ def lemma(form: str, lang: str) -> str:
     if lang == "zh" or form[0].isdigit() or is_cjk(form):
         return form
     langs = _FALLBACK.get(lang, ("en",))
+    # A borrowed word ("cancelled" in a Spanish sentence) takes its own language's override.
+    for other in langs[1:]:
+        override = overrides.get(other, {}).get(form)
+        if override is not None:
+            return override
     found = _simplemma(form, langs)
-    if found == form and lang != "en" and "'" not in form:
-        # A borrowed English word in an es/id sentence gets the English override too.
-        found = _overrides().get("en", {}).get(form, found)
     if found == form and lang == "id":
         found = _indonesian_clitics(form)
     return found
