@@ -30,11 +30,13 @@ from grading.policy_grader import grade_policy
 ROOT = Path(__file__).resolve().parents[1]
 SEALED = ROOT / "benchmarks" / "policy_eval"
 # The finding that names each label's violation.
+# The finding kinds that catch each label: a wrong fact is a wrong number or a wrong member of
+# a list the policy gives (a status, a reason, where a refund may go).
 FINDING_OF = {
-    "wrong_fact": "wrong_number",
-    "forbidden_promise": "forbidden_promise",
-    "forbidden_remedy": "forbidden_remedy",
-    "skipped_step": "skipped_step",
+    "wrong_fact": {"wrong_number", "wrong_fact"},
+    "forbidden_promise": {"forbidden_promise"},
+    "forbidden_remedy": {"forbidden_remedy"},
+    "skipped_step": {"skipped_step"},
 }
 
 
@@ -87,7 +89,7 @@ class Tally:
         else:
             self.violations += 1
             self.caught_any += bool(kinds)
-            self.caught_kind += FINDING_OF[label] in kinds
+            self.caught_kind += bool(FINDING_OF[label] & kinds)
 
     def figures(self) -> dict:
         def ratio(part: int, whole: int) -> float | None:
@@ -144,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
         for tally in (overall, by_language[row["language"]], by_policy[policy.id]):
             tally.add(label, kinds)
         by_label[label].add(label, kinds)
-        wrong = bool(kinds) if label == "compliant" else FINDING_OF[label] not in kinds
+        wrong = bool(kinds) if label == "compliant" else not FINDING_OF[label] & kinds
         if args.misses and wrong:
             print(f"  {row['id']} [{label}] got {sorted(kinds) or 'nothing'}: {row['reply']}")
     print(

@@ -1,7 +1,8 @@
 """One reply, all dimensions: the entry point the practice floor and the QA command call.
 
 What a customer would not see earns nothing: HTML comments and invisible characters are removed
-before empathy is graded (the policy still reads everything), and text addressed to a grader
+before empathy is graded (the policy reads everything, through the Reading, which drops
+invisible characters itself and quotes the reply as written), and text addressed to a grader
 instead of the customer is a finding. The optional LLM
 judge refines empathy only; a failing judge is recorded and the offline grade stands.
 """
@@ -18,6 +19,7 @@ from grading.feedback import better_phrasing
 from grading.injection import grader_directed
 from grading.judge import Judge, JudgeError, apply_verdict, judge_messages
 from grading.policy_grader import grade_policy
+from grading.reading import read
 from grading.score import Dimension, Reason, ReplyGrade, Score, clamp
 from grading.speed_grader import grade_speed
 from grading.text import SentenceMap, detect_language, quote
@@ -122,7 +124,6 @@ def grade_reply(
     # Hidden text earns no credit, but a violation counts wherever it is written: empathy and
     # speed read what the customer sees, the policy reads everything.
     visible, hidden = visible_text(reply)
-    everything = without_invisible(reply)
     language = language or detect_language(visible)
     if policy is None:
         policy_score = Score(
@@ -135,24 +136,23 @@ def grade_reply(
     else:
         policy_score = _safely(
             "policy",
-            lambda: grade_policy(
-                everything, policy, context=context, required_facts=required_facts
-            ),
+            lambda: grade_policy(reply, policy, context=context, required_facts=required_facts),
         )
     empathy = _safely("empathy", lambda: grade_empathy(visible, customer_text, language))
     grade = ReplyGrade(
         empathy=_quoting(
             _with_findings(empathy, _manipulation(reply, visible, hidden)), reply, visible
         ),
-        policy=_quoting(policy_score, reply, everything),
+        policy=policy_score,
         speed=_safely("speed", lambda: grade_speed(reply_seconds, sla_seconds, visible)),
         grader_version=GRADER_VERSION,
         policy_ref=policy.ref if policy else None,
     )
     if judge is not None:
         grade = _judged(grade, judge, visible, context, policy)
+    # The suggestion is written in the language the reply is written in (the Reading's).
     suggestion = better_phrasing(
-        grade, pass_marks, policy=policy, examples=examples, language=language
+        grade, pass_marks, policy=policy, examples=examples, language=read(visible).language
     )
     return grade.model_copy(update={"suggestion": suggestion})
 

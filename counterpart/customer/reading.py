@@ -9,7 +9,7 @@ from grading.text import SentenceMap, find_phrases, is_negated
 from personas.model import Outcome, Persona
 
 RUDE_KINDS = {"dismissive", "blame"}
-WRONG_FACT_KINDS = {"wrong_number"}
+WRONG_FACT_KINDS = {"wrong_number", "wrong_fact"}
 EMPTY_PROMISE_KINDS = {"forbidden_promise"}
 EMPATHETIC_AT = 60
 LATE_BELOW = 100  # any speed score under full marks means the customer waited too long

@@ -40,10 +40,10 @@ from grading.policy_grader import grade_policy
 SET_DIR = Path(__file__).parent / "policy_set"
 LABELS = ("compliant", "wrong_fact", "forbidden_promise", "forbidden_remedy", "skipped_step")
 FINDING_OF = {
-    "wrong_fact": "wrong_number",
-    "forbidden_promise": "forbidden_promise",
-    "forbidden_remedy": "forbidden_remedy",
-    "skipped_step": "skipped_step",
+    "wrong_fact": {"wrong_number", "wrong_fact"},
+    "forbidden_promise": {"forbidden_promise"},
+    "forbidden_remedy": {"forbidden_remedy"},
+    "skipped_step": {"skipped_step"},
 }
 ROLES = {"customer", "agent", "trainee"}
 MIN_RECALL = 0.90
@@ -99,7 +99,7 @@ def _breakdown(graded) -> tuple[dict[str, list[int]], list[str]]:
     for row, _policy, _context, score in graded:
         label = row["label"]
         kinds = {r.kind for r in score.findings}
-        ok = not kinds if label == "compliant" else FINDING_OF[label] in kinds
+        ok = not kinds if label == "compliant" else bool(FINDING_OF[label] & kinds)
         per_label[label][0] += ok
         per_label[label][1] += 1
         if not ok:

@@ -1,0 +1,1 @@
+"""The checks behind the policy grader, each on the shared Reading of a reply."""

@@ -1,0 +1,398 @@
+"""Numbers a reply states, checked against the policy's typed facts.
+
+A number is judged only when its sentence is about a fact that can be stated in the same unit,
+and we stay silent whenever we cannot be sure (a vague "a few days", another currency, "3 weeks
+ago", a topic two facts share and nothing tells apart): a false finding against a correct agent
+costs more trust than a missed one.
+
+Units convert where people convert them (48 hours are two days, two weeks are 14 days), never
+between business and calendar days. A stated range must be the policy's range; a single number
+may be the policy's value or, for a policy range, its upper end (the deadline a customer holds
+us to); a policy value may be stated as a range ending at it ("3-5 days" for "within 5 days").
+A number the reply denies, corrects ("not 30 days, it's 60") or quotes from the customer is not
+a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+
+from curricula.policy import Policy, PolicyFact, PolicySection
+from grading.policy_checks import stance
+from grading.policy_checks.words import topic_hits, word_hits
+from grading.reading import Quantity, Reading, read
+from grading.score import Reason
+from grading.text import quote
+
+WRONG_NUMBER = -40
+REPEATS_REPORTED = 3
+_EPSILON = 1e-6
+_CUE_GAP = 4
+_NOT_CLAIMS = {"negated", "corrected", "quoting"}
+# Hours per unit, for the units people convert between. Months and business days stand alone.
+_HOURS = {"hours": 1.0, "days": 24.0, "weeks": 24.0 * 7}
+# A month is not a fixed number of days: "a month" agrees with 28 to 31 days, "half a year" with
+# 180 or 183, and contradicts anything further away.
+_DAYS_PER_MONTH = (28, 31)
+_PROMO_MARK = ("满", "减")
+_DENIED_TOPIC = re.compile(
+    r"(?:非|不是|并非|(?<![^\W\d_])(?:non-?|not |no |isn't |aren't |wasn't |weren't |sin |"
+    r"tidak |bukan |غير |مش |ليس ))$",
+    re.IGNORECASE,
+)
+# Plain "days" may stand for business days (the number still has to be right); explicit
+# business days for a calendar-day rule are always a different promise.
+_DAY_KINDS = {("days", "business_days"), ("business_days", "days")}
+# Up to three days, a rule in days is also said in hours ("72 hours" for three days).
+_NATURAL_HOURS = 72
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A quantity as the fact check sees it: a value or a range in a unit, where it is written."""
+
+    low: float
+    high: float
+    unit: str | None
+    currency: str | None
+    start: int
+    end: int
+    limit: str = "exact"
+    implied: bool = False  # 满200, 减30: an amount known only from the promotion word before it
+
+
+def mentions(reading: Reading) -> list[Mention]:
+    found = []
+    for q in reading.quantities:
+        if q.stance in _NOT_CLAIMS or (q.approximate and q.low != q.high):
+            continue  # "two or three days", "两三天": too vague to hold anyone to
+        unit, implied = q.unit, False
+        if unit is None:
+            before = reading.text[max(0, q.start - 2) : q.start].strip()
+            if not before.endswith(_PROMO_MARK):
+                continue
+            unit, implied = "currency", True
+        found.append(_mention(q, unit, implied))
+    return found
+
+
+def _mention(q: Quantity, unit: str, implied: bool) -> Mention:
+    return Mention(
+        low=q.low,
+        high=q.high,
+        unit=unit,
+        currency=(q.currency or "").upper() or None,
+        start=q.start,
+        end=q.end,
+        limit=q.limit,
+        implied=implied,
+    )
+
+
+class FactTopic:
+    """One policy fact and where a reply talks about it."""
+
+    def __init__(self, section: PolicySection, fact: PolicyFact, reading: Reading):
+        self.section = section
+        self.fact = fact
+        self.reading = reading
+        # A fact's own words and concepts, and its section's: they tell sibling facts apart.
+        self.words = frozenset(w.lower() for w in (*fact.about, *fact.cues))
+        self.concepts = frozenset(fact.concepts)
+        self.section_words = frozenset(
+            w.lower() for f in section.facts for w in (*f.about, *f.cues)
+        )
+        self.section_concepts = frozenset(c for f in section.facts for c in f.concepts)
+        text = reading.text
+        # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
+        self.hits = [
+            (s, e)
+            for s, e in topic_hits(reading, fact.about, fact.concepts)
+            if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
+        ]
+        self.cue_spans = word_hits(reading, fact.cues) if fact.cues else []
+
+    def in_sentence(self, lo: int, hi: int) -> list[int]:
+        return [s for s, _ in self.hits if lo <= s < hi]
+
+    def in_hours(self, value: float, unit: str | None) -> float | None:
+        """`value` in `unit` expressed in this fact's unit, or None when they do not compare."""
+        own = self.fact.unit_name
+        if unit == own:
+            return value
+        if unit in _HOURS and own in _HOURS:
+            return value * _HOURS[unit] / _HOURS[own]
+        return None
+
+    def comparable(self, m: Mention) -> bool:
+        """True when the number is in a unit this fact can be stated in."""
+        own = self.fact.unit_name
+        if m.unit == "currency" and own == "currency":
+            mine = (self.fact.currency or "").upper()
+            # No exchange rates offline: 20 CNY against a 20 USD limit is left unjudged.
+            return not (m.currency and mine and m.currency != mine)
+        if m.unit == own or (m.unit, own) in _DAY_KINDS:
+            return True
+        if m.unit == "months":
+            return own in ("days", "weeks")
+        return m.unit in _HOURS and own in _HOURS
+
+    def contradicts(self, m: Mention) -> bool:
+        """True when a number that disagrees is a wrong statement of this fact rather than a
+        number about something else: 48 hours are naturally said as "2 days", so "5 days"
+        contradicts them; a 5-day refund is never said in hours, so "within 24 hours" is about
+        something else (when the agent writes back)."""
+        own = self.fact.unit_name
+        if m.unit == own or (m.unit, own) in _DAY_KINDS or m.unit == "months":
+            return True
+        if m.unit in _HOURS and own in _HOURS:
+            if _HOURS[m.unit] >= _HOURS[own]:
+                return m.unit != "days" or own != "hours" or self.fact.high >= _HOURS["days"]
+            return self.fact.high * _HOURS[own] <= _NATURAL_HOURS
+        return False
+
+    def converted(self, m: Mention) -> tuple[float, float] | None:
+        own = self.fact.unit_name
+        if m.unit == "months" and own in _HOURS:
+            per_day = _HOURS["days"] / _HOURS[own]
+            low, high = (m.high * d * per_day for d in _DAYS_PER_MONTH)
+            if low - _EPSILON <= self.fact.high <= high + _EPSILON:
+                return self.fact.high, self.fact.high  # a month for 30 days: the same deadline
+            return m.low * 30 * per_day, m.high * 30 * per_day
+        if (m.unit, own) in _DAY_KINDS:
+            return m.low, m.high
+        if m.unit == "currency":
+            return m.low, m.high
+        low = self.in_hours(m.low, m.unit)
+        high = self.in_hours(m.high, m.unit)
+        if low is None or high is None:
+            return None
+        return low, high
+
+    def agrees(self, m: Mention) -> bool:
+        if m.unit == "business_days" and self.fact.unit_name == "days" and self.fact.unit:
+            # Business days for a rule the policy writes in calendar days are a different
+            # promise. A v1 fact ("kind: days") never said which days it meant.
+            return False
+        values = self.converted(m)
+        if values is None:
+            return True  # cannot compare: never a finding
+        low, high = values
+        fact = self.fact
+        limit = fact.limit
+        if limit == "at_most":
+            return high <= fact.high + _EPSILON
+        if limit == "at_least":
+            return low >= fact.low - _EPSILON
+        if fact.repeats and fact.high > 0 and high > 0 and low == high:
+            times = high / fact.high  # 满400减60 follows from 每满200减30
+            return times > 1 - _EPSILON and abs(times - round(times)) < _EPSILON
+        if fact.low != fact.high:  # the policy gives a range
+            if abs(low - high) < _EPSILON:
+                return abs(high - fact.high) < _EPSILON  # its upper end, the deadline
+            return abs(low - fact.low) < _EPSILON and abs(high - fact.high) < _EPSILON
+        # A single policy value: the number itself, or a range that ends at it ("3-5 days").
+        return abs(high - fact.high) < _EPSILON
+
+    def is_value(self, m: Mention) -> bool:
+        values = self.converted(m)
+        return values is not None and abs(values[1] - self.fact.high) < _EPSILON
+
+    def cued(self, text: str, m: Mention) -> int | None:
+        """How close one of this fact's cue words sits to the number, or None if none is."""
+        best = None
+        for start, end in self.cue_spans:
+            if end <= m.start:
+                gap = text[end : m.start]
+            elif start >= m.end:
+                gap = text[m.end : start]
+            else:
+                continue
+            if len(gap) <= _CUE_GAP and gap.strip(" \t:：") in ("", "of", "is", "是", "为"):
+                rank = len(gap) if end <= m.start else _CUE_GAP + 1 + len(gap)
+                best = rank if best is None else min(best, rank)
+        return best
+
+
+def number_reasons(
+    reading: Reading, policy: Policy, context_text: str, ref
+) -> tuple[list[Reason], set[str]]:
+    """Findings and praise for the numbers in a reply, and the keys of the facts it states."""
+    all_facts = [(s, f) for s in policy.sections for f in s.facts]
+    stated: set[str] = set()
+    found = mentions(reading) if all_facts else []
+    if not found:
+        return [], stated
+    topics = [FactTopic(s, f, reading) for s, f in all_facts]
+    context = read(context_text) if context_text else None
+    reasons: list[Reason] = []
+    wrong: dict[str, int] = defaultdict(int)
+    starts = [s.start for s in reading.sentences]
+    text = reading.text
+    for m in found:
+        index = max(0, bisect_left(starts, m.start + 1) - 1)
+        lo, hi = (
+            (reading.sentences[index].start, reading.sentences[index].end)
+            if starts
+            else (
+                0,
+                len(text),
+            )
+        )
+        candidates = [t for t in topics if t.in_sentence(lo, hi) and t.comparable(m)]
+        considered = {t.fact.key for t in candidates}
+        clause = stance.clause_span(reading, m.start, m.end)
+        candidates = [t for t in candidates if _reaches(t, m, clause, (lo, hi), found, reading)]
+        candidates = _narrow(text, m, candidates, (lo, hi), clause, context)
+        if not candidates:
+            continue
+        agreeing = next((t for t in candidates if t.agrees(m)), None)
+        evidence = quote(text, m.start, m.end, sentence=(lo, hi))
+        if agreeing is not None:
+            if agreeing.fact.key not in stated:
+                stated.add(agreeing.fact.key)
+                reasons.append(
+                    Reason(
+                        kind="states_fact",
+                        text=f"States the policy correctly: {agreeing.fact.statement}",
+                        quote=evidence,
+                        section=ref(agreeing.section),
+                    )
+                )
+            continue
+        judged = [t for t in candidates if t.contradicts(m)]
+        if not judged:
+            continue
+        meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
+        # Exactly the figure of another rule whose own words the sentence names, or of a
+        # sibling the sentence never named, is most likely that rule in words we do not know:
+        # "since it's defective, you have 90 days to return it".
+        if any(
+            t is not meant
+            and t.is_value(m)
+            and (
+                (t.section is meant.section and t.fact.key not in considered)
+                or (
+                    _own_words_in(t, meant, (lo, hi))
+                    and _reaches(t, m, clause, (lo, hi), found, reading)
+                )
+            )
+            for t in topics
+        ):
+            continue
+        wrong[meant.fact.key] += 1
+        if wrong[meant.fact.key] > REPEATS_REPORTED:
+            continue
+        said = text[m.start : m.end].strip()
+        if meant.fact.unit_name == "currency" and meant.fact.limit == "at_most":
+            message = f"Offers {said}, above what the policy allows: {meant.fact.statement}"
+        else:
+            message = f"Says {said}, but the policy says: {meant.fact.statement}"
+        reasons.append(
+            Reason(
+                kind="wrong_number",
+                text=message,
+                quote=evidence,
+                points=WRONG_NUMBER,
+                section=ref(meant.section),
+            )
+        )
+    return reasons, stated
+
+
+def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool:
+    """True when the fact's words can be what the number is about: in the number's clause,
+    or in a clause of the sentence that has no number of its own ("退款的话，7天到账"; but in
+    "items come back within 30 days, and the refund goes out within 5 days" the refund has
+    its own number, so 30 days are not about it)."""
+    c_lo, c_hi = clause
+    hits = t.in_sentence(*sentence)
+    if any(c_lo <= p < c_hi for p in hits):
+        return True
+    for p in hits:
+        h_lo, h_hi = stance.clause_span(reading, p, p + 1)
+        if not any(h_lo <= other.start < h_hi for other in found if other is not m):
+            return True
+    return False
+
+
+def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool:
+    """True when words of `t` that `other` does not share occur in the span."""
+    words = sorted(t.words - other.words)
+    concepts = t.concepts - other.concepts
+    if not words and not concepts:
+        return False
+    return any(span[0] <= s < span[1] for s, _ in topic_hits(t.reading, words, concepts))
+
+
+def _narrow(text, m, candidates, span, clause, context):
+    """The facts a number can be about: a cue beside it first, then words of their own.
+
+    When two facts share the sentence's topic words (appeal: a ban or a video), the one whose
+    own words occur wins: in the number's sentence first, then in the earlier turns. When both
+    or neither have their own words, every fact stays a candidate and the number is right if it
+    agrees with any of them: unsure means no finding.
+    """
+    ranked = [(t.cued(text, m), t) for t in candidates]
+    ranked = [(r, t) for r, t in ranked if r is not None]
+    if ranked:
+        best = min(r for r, _ in ranked)
+        chosen = [t for r, t in ranked if r == best]
+        if len(chosen) < len(candidates) or m.implied:
+            return chosen
+    if m.implied:
+        return []  # 满200 with no promotion fact named beside it: not ours to judge
+    if len(candidates) < 2:
+        return candidates
+    for level in ("section_words", "words"):
+        if len(candidates) < 2:
+            break
+        if level == "section_words" and len({id(c.section) for c in candidates}) < 2:
+            continue
+        narrowed = _prefer_own(candidates, level, span, clause, context)
+        if narrowed is None:
+            break
+        candidates = narrowed
+    return candidates
+
+
+def _prefer_own(candidates, level, span, clause, context):
+    """The candidates whose own words occur in the number's clause (then in the chat), or None
+    when it stays a toss-up: own words of several, or only in another clause of the sentence
+    ("账号申诉的期限是30天，视频申诉是14天": the video's word does not make 30天 a video rule)."""
+    lo, hi = span
+    c_lo, c_hi = clause
+    words, concepts = (
+        ("words", "concepts")
+        if level == "words"
+        else (
+            "section_words",
+            "section_concepts",
+        )
+    )
+    here, elsewhere, earlier = [], [], []
+    for c in candidates:
+        rivals = [
+            o for o in candidates if o is not c and (level == "words" or o.section is not c.section)
+        ]
+        own_words = getattr(c, words).difference(*(getattr(o, words) for o in rivals))
+        own_concepts = getattr(c, concepts).difference(*(getattr(o, concepts) for o in rivals))
+        if not own_words and not own_concepts:
+            continue
+        hits = topic_hits(c.reading, sorted(own_words), own_concepts)
+        if any(c_lo <= s < c_hi for s, _ in hits):
+            here.append(c)
+        elif any(lo <= s < hi for s, _ in hits):
+            elsewhere.append(c)
+        elif context is not None and topic_hits(context, sorted(own_words), own_concepts):
+            earlier.append(c)
+    if here:
+        return None if len(here) == len(candidates) else here
+    if elsewhere:
+        return None
+    if not earlier:
+        return candidates
+    return None if len(earlier) == len(candidates) else earlier

@@ -1,0 +1,175 @@
+"""Promises never to make, remedies not to offer, and lists of what a rule allows.
+
+Each rule is found in two ways: by its concepts (all of them in one sentence, so "I absolutely,
+personally guarantee" and "saya jamin seratus persen" are the same promise in any language),
+and by the trainer's phrases, by lemma and inflection-tolerant, with a word or two inserted.
+Phrases are not widened to the concepts they contain: "partial refund" names a refund, but
+forbids only the partial one. A use the writer denies, asks about, quotes
+from someone else or makes conditional on the policy's own condition is not a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from curricula.policy import Policy, PolicySection
+from grading.policy_checks import stance
+from grading.policy_checks.words import concept_hits, sentence_of, word_hits
+from grading.reading import Reading
+from grading.score import Reason
+from grading.text import quote
+
+FORBIDDEN_PROMISE = -35
+FORBIDDEN_REMEDY = -35
+WRONG_FACT = -40
+REPEATS_REPORTED = 3
+
+Ref = Callable[[PolicySection], str]
+
+
+def rule_hits(
+    reading: Reading, phrases: Sequence[str], concepts: Sequence[str], about: Sequence[str] = ()
+) -> list[tuple[int, int, int]]:
+    """(start, end, sentence) of every place the rule is expressed."""
+    found: set[tuple[int, int]] = set(word_hits(reading, list(phrases)))
+    if concepts:
+        found.update(_together(reading, frozenset(concepts)))
+    hits = [(s, e, sentence_of(reading, s)) for s, e in sorted(found)]
+    if about:
+        topical = {sentence_of(reading, s) for s, _ in word_hits(reading, about)}
+        hits = [h for h in hits if h[2] in topical]
+    return hits
+
+
+def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of sentences holding every concept of `wanted`, from the first to the last hit."""
+    by_sentence: dict[int, dict[str, tuple[int, int]]] = {}
+    for hit in reading.concepts:
+        if hit.concept in wanted:
+            seen = by_sentence.setdefault(hit.sentence, {})
+            seen.setdefault(hit.concept, (hit.start, hit.end))
+    spans = []
+    for found in by_sentence.values():
+        if len(found) == len(wanted):
+            spans.append((min(s for s, _ in found.values()), max(e for _, e in found.values())))
+    return spans
+
+
+def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
+    reasons: list[Reason] = []
+    for section in policy.sections:
+        for rule in section.forbidden_promises:
+            hits = rule_hits(reading, rule.phrases, rule.concepts, rule.about)
+            reasons += _findings(
+                reading, hits, section, ref, "forbidden_promise", FORBIDDEN_PROMISE,
+                "Promises", rule.reason, stance.IS_PROMISE, rule.phrases,
+            )  # fmt: skip
+    return reasons
+
+
+def remedy_reasons(
+    reading: Reading, policy: Policy, context: Sequence[Reading], ref: Ref
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    for section in policy.sections:
+        for rule in section.forbidden_remedies:
+            if rule.unless and _any_item(rule.unless, [reading, *context]):
+                continue
+            hits = rule_hits(reading, rule.phrases, rule.concepts)
+            reasons += _findings(
+                reading, hits, section, ref, "forbidden_remedy", FORBIDDEN_REMEDY,
+                "Offers", rule.reason, stance.IS_OFFER, rule.phrases,
+            )  # fmt: skip
+    return reasons
+
+
+def list_reasons(
+    reading: Reading, policy: Policy, context: Sequence[Reading], ref: Ref
+) -> list[Reason]:
+    """A member the list does not allow, said of the list's topic: stated as the rule it is a
+    wrong fact, offered or done it is a forbidden remedy."""
+    reasons: list[Reason] = []
+    for section in policy.sections:
+        for rule in section.lists:
+            if rule.unless and _any_item(rule.unless, [reading, *context]):
+                continue
+            topic = {h[2] for h in rule_hits(reading, rule.about, rule.concepts)}
+            if not topic:
+                continue
+            for item in rule.not_allowed:
+                hits = [h for h in _item_hits(item, reading) if h[2] in topic]
+                for start, end, sentence in hits[:1]:
+                    how = stance.of(reading, start, end)
+                    if how & stance.NOT_A_CLAIM:
+                        continue
+                    acted = stance.acted_on(reading, sentence, rule.concepts)
+                    kind, points, verb = (
+                        ("forbidden_remedy", -35, "Offers")
+                        if acted
+                        else ("wrong_fact", WRONG_FACT, "States")
+                    )
+                    label = item.label or reading.text[start:end]
+                    reasons.append(
+                        Reason(
+                            kind=kind,
+                            text=f"{verb} “{label}”, which the policy does not allow: "
+                            f"{rule.statement}",
+                            quote=_quote(reading, start, end, sentence),
+                            points=points,
+                            section=ref(section),
+                        )
+                    )
+                    break
+    return reasons
+
+
+def _item_hits(item, reading: Reading) -> list[tuple[int, int, int]]:
+    spans = set(word_hits(reading, item.words)) | set(concept_hits(reading, _ids(item)))
+    return [(s, e, sentence_of(reading, s)) for s, e in sorted(spans)]
+
+
+def _ids(item) -> list[str]:
+    return [item.concept] if item.concept else []
+
+
+def _any_item(items, readings: Sequence[Reading]) -> bool:
+    for item in items:
+        for reading in readings:
+            for start, end, _ in _item_hits(item, reading):
+                if not stance.of(reading, start, end) & {"negated"}:
+                    return True
+    return False
+
+
+def _findings(
+    reading, hits, section, ref, kind, points, verb, reason, counts, phrases=()
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    seen: set[int] = set()  # "I guarantee, guaranteed!" is one promise, not two
+    for start, end, sentence in hits:
+        if len(seen) >= REPEATS_REPORTED:
+            break
+        if sentence in seen or not counts(stance.of(reading, start, end)):
+            continue
+        if stance.denied_inside(reading, start, end, phrases):
+            continue  # "I can't promise it will arrive" matched "I … promise it will arrive"
+        seen.add(sentence)
+        said = reading.text[start:end].strip()
+        reasons.append(
+            Reason(
+                kind=kind,
+                text=f"{verb} “{said}”: {reason}",
+                quote=_quote(reading, start, end, sentence),
+                points=points,
+                section=ref(section),
+            )
+        )
+    return reasons
+
+
+def _quote(reading: Reading, start: int, end: int, sentence: int) -> str:
+    span = None
+    if 0 <= sentence < len(reading.sentences):
+        s = reading.sentences[sentence]
+        span = (s.start, s.end)
+    return quote(reading.text, start, end, sentence=span)

@@ -1,0 +1,175 @@
+"""How a reply stands to something it names: denied, asked about, quoted, or only under a condition.
+
+"I can't guarantee it", "¿quiere que le reembolse?", "you were told 'it will never happen
+again'", "si llega dañado…": the words of a promise or a remedy are there, but nothing is
+promised or given. The cue words are the lexicons' mode lists, per language; the Reading's
+actions add what they know about the action at that place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from grading.reading import Reading
+from grading.reading.lexicon import lexicon
+from grading.text import find_phrases
+
+NOT_A_CLAIM = frozenset({"negated", "question", "quoting", "conditional"})
+_QUOTES = ('"', "“", "”", "「", "」", "『", "』", "«", "»", "„")
+_CLAUSE_MARKS = ",，、;；:：—()（）"
+# How far back a negation reaches: "I cannot personally guarantee", "不能给您保证".
+_NEGATION_WORDS = 5
+_NEGATION_CJK_CHARS = 10
+_COORDINATION = frozenset(
+    {"or", "and", "nor", "o", "y", "ni", "u", "atau", "dan", "maupun", "أو", "و"}
+)
+_ACTING = frozenset({"done", "offered", "promised", "asking"})
+
+
+@lru_cache(maxsize=64)
+def cues(lang: str, mode: str) -> tuple[str, ...]:
+    """The cue words of one mode in one language (and English, which every chat mixes in)."""
+    words: list[str] = []
+    for language in dict.fromkeys((lang, "en")):
+        words += _mode_words(language, mode)
+    return tuple(dict.fromkeys(words))
+
+
+def _mode_words(lang: str, mode: str) -> list[str]:
+    entry = lexicon().languages.get(lang)
+    if entry is None:
+        return []
+    return list(getattr(entry.modes, mode, None) or [])
+
+
+def of(reading: Reading, start: int, end: int) -> frozenset[str]:
+    """The flags of the words at [start, end): negated, question, quoting, conditional."""
+    flags: set[str] = set()
+    sentence = _sentence(reading, start)
+    if sentence is None:
+        return frozenset()
+    lang = sentence.lang
+    clause_start = _clause_start(reading, sentence.start, start, lang)
+    before = reading.text[clause_start:start]
+    action = _action_at(reading, start, end)
+    if (action and (action.negated or action.mode == "refused")) or _negated(before, lang):
+        flags.add("negated")
+    if sentence.question and not (action and action.mode in ("asking", "offered")):
+        flags.add("question")
+    whole_before = reading.text[sentence.start : start]
+    if _inside_quotes(whole_before) or find_phrases(whole_before, cues(lang, "quoting")):
+        flags.add("quoting")
+    if (action and action.conditional) or find_phrases(before, cues(lang, "conditional")):
+        flags.add("conditional")
+    return frozenset(flags)
+
+
+def IS_PROMISE(flags: Iterable[str]) -> bool:  # noqa: N802 - used as a rule, like a constant
+    return not (set(flags) & NOT_A_CLAIM)
+
+
+def IS_OFFER(flags: Iterable[str]) -> bool:  # noqa: N802
+    # Asking whether to do it ("shall I refund it to your other card?") still offers it.
+    return not (set(flags) & {"negated", "quoting", "conditional", "question"})
+
+
+def acted_on(reading: Reading, sentence: int, concepts: Iterable[str]) -> bool:
+    """True when the agent does, offers or promises an action of `concepts` in the sentence."""
+    wanted = set(concepts)
+    return any(
+        a.sentence == sentence
+        and (not wanted or a.concept in wanted)
+        and a.mode in _ACTING
+        and a.actor != "customer"
+        and not a.negated
+        for a in reading.actions
+    )
+
+
+def _sentence(reading: Reading, pos: int):
+    found = None
+    for s in reading.sentences:
+        if s.start <= pos:
+            found = s
+        else:
+            break
+    return found
+
+
+def clause_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
+    """The clause holding [start, end): within its sentence, between punctuation and the
+    words that start a new clause ("but", "and once", "pero", "tapi", "但是")."""
+    sentence = _sentence(reading, start)
+    if sentence is None:
+        return 0, len(reading.text)
+    lo = _clause_start(reading, sentence.start, start, sentence.lang)
+    text = reading.text
+    hi = sentence.end
+    for i in range(end, sentence.end):
+        if text[i] in _CLAUSE_MARKS:
+            hi = i
+            break
+    after = find_phrases(text[end:hi], cues(sentence.lang, "clause_break"))
+    if after:
+        hi = end + after[0][1]
+    return lo, hi
+
+
+def _clause_start(reading: Reading, lo: int, pos: int, lang: str) -> int:
+    text = reading.text
+    start = lo
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in _CLAUSE_MARKS:
+            start = i + 1
+            break
+    window = text[start:pos]
+    breaks = find_phrases(window, cues(lang, "clause_break"))
+    if breaks:
+        start += breaks[-1][2]
+    return start
+
+
+def _negated(before: str, lang: str) -> bool:
+    if not before.strip():
+        return False
+    if lang == "zh":
+        reach = _NEGATION_CJK_CHARS + (4 if any(c in before[-14:] for c in "或和及、") else 0)
+        tail = before[-reach:]
+        return bool(find_phrases(tail, cues(lang, "negation") + cues(lang, "refused"))) or (
+            tail.rstrip().endswith("不")
+        )
+    words = before.split()
+    # "never the full number or the CVV": a negation reaches across a list.
+    reach = (
+        _NEGATION_WORDS * 2 if _COORDINATION & {w.lower() for w in words[-8:]} else _NEGATION_WORDS
+    )
+    tail = " ".join(words[-reach:])
+    return bool(find_phrases(tail, cues(lang, "negation") + cues(lang, "refused")))
+
+
+def _inside_quotes(before: str) -> bool:
+    opened = sum(before.count(q) for q in ("“", "「", "『", "«", "„"))
+    closed = sum(before.count(q) for q in ("”", "」", "』", "»"))
+    straight = before.count('"')
+    return opened > closed or straight % 2 == 1
+
+
+def _action_at(reading: Reading, start: int, end: int):
+    for a in reading.actions:
+        if a.start < end and start < a.end:
+            return a
+    return None
+
+
+def denied_inside(reading: Reading, start: int, end: int, phrases) -> bool:
+    """True when a negation stands inside a match but in none of the rule's own phrases: the
+    words inserted between a phrase's words were "can't" or "不"."""
+    sentence = _sentence(reading, start)
+    lang = sentence.lang if sentence else "en"
+    negations = cues(lang, "negation") + cues(lang, "refused")
+    inside = {p.lower() for p, _, _ in find_phrases(reading.text[start:end], negations)}
+    if not inside:
+        return False
+    own = {p.lower() for phrase in phrases for p, _, _ in find_phrases(phrase, negations)}
+    return bool(inside - own)

@@ -1,0 +1,155 @@
+"""Steps that must come first: an action taken before the agent did the step is a finding.
+
+An action counts when the agent does it, has done it or commits to it ("I've cancelled",
+"ya le reembolsé", "dananya sudah dikembalikan", "تم استرداد المبلغ", "退款这边已经给您操作好了"),
+not when it only asks ("shall I go ahead?" is the confirmation the step waits for), makes it
+conditional ("once you give me the code, I'll refund"), puts it off, refuses it or explains the
+rule. The step counts as done only when the agent did it: named its items in an earlier turn
+(asked for them, read them back) or said in this reply, before the action, that they check
+out. An identifier the customer typed is not verification, and naming the step to put it off
+("I'll verify your account later") is not doing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from curricula.policy import Item, Policy, PolicySection, RequiredStep
+from grading.policy_checks.stance import cues
+from grading.policy_checks.words import concept_hits, concepts_of, word_hits
+from grading.reading import Action, Reading
+from grading.score import Reason
+from grading.text import find_phrases, quote
+
+SKIPPED_STEP = -40  # below every default pass mark: skipping verification fails the reply
+_COMMITTED = frozenset({"done", "offered", "promised"})
+_AGENT = frozenset({"agent", "trainee"})
+
+Ref = Callable[[PolicySection], str]
+
+
+def step_reasons(
+    reading: Reading,
+    policy: Policy,
+    context: Sequence[tuple[str, Reading]],
+    ref: Ref,
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    agent_turns = [r for role, r in context if role in _AGENT]
+    for section in policy.sections:
+        for step in section.required_steps:
+            gated, words = _gated(step)
+            alternatives = _alternatives(step)
+            if any(_satisfied(alt, agent_turns) for alt in alternatives):
+                continue
+            action = _first_action(reading, gated, words)
+            if action is None:
+                continue
+            start, end, sentence = action
+            if _verified_before(reading, alternatives, start):
+                continue
+            said = reading.text[start:end].strip()
+            span = reading.sentences[sentence] if 0 <= sentence < len(reading.sentences) else None
+            reasons.append(
+                Reason(
+                    kind="skipped_step",
+                    text=f"“{said}” comes before the step “{step.id}”: {step.reason}",
+                    quote=quote(
+                        reading.text, start, end, sentence=(span.start, span.end) if span else None
+                    ),
+                    points=SKIPPED_STEP,
+                    section=ref(section),
+                )
+            )
+    return reasons
+
+
+def _gated(step: RequiredStep) -> tuple[frozenset[str], list[str]]:
+    """The action concepts the step comes before, and v1 words no concept covers."""
+    concepts = set(step.actions)
+    words = []
+    for word in step.before:
+        meant, covered = concepts_of(word)
+        if covered:
+            concepts |= meant
+        else:
+            words.append(word)
+    return frozenset(concepts), words
+
+
+def _alternatives(step: RequiredStep) -> list[list[Item]]:
+    """Ways to do the step, each a list of items that must all be there."""
+    alternatives = [list(alt) for alt in step.any_of]
+    for word in step.done_by:
+        meant, covered = concepts_of(word)
+        if covered and len(meant) == 1:
+            alternatives.append([Item(concept=next(iter(meant)))])
+        else:
+            alternatives.append([Item(words=[word])])
+    return alternatives
+
+
+def _item_spans(item: Item, reading: Reading) -> list[tuple[int, int]]:
+    spans = list(word_hits(reading, item.words)) if item.words else []
+    if item.concept:
+        spans += concept_hits(reading, [item.concept])
+    return spans
+
+
+def _satisfied(alternative: list[Item], turns: Sequence[Reading]) -> bool:
+    return all(any(_item_spans(item, turn) for turn in turns) for item in alternative)
+
+
+def _first_action(
+    reading: Reading, gated: frozenset[str], words: list[str]
+) -> tuple[int, int, int] | None:
+    taken = [a for a in reading.actions if a.concept in gated and _committed(a)]
+    if taken:
+        a = min(taken, key=lambda a: a.start)
+        return a.start, a.end, a.sentence
+    if not words:
+        return None
+    # Words the lexicon does not know: an action the Reading found at the same place decides.
+    for start, end in word_hits(reading, words):
+        for a in reading.actions:
+            if a.start < end and start < a.end and _committed(a):
+                return start, end, a.sentence
+    return None
+
+
+def _committed(action: Action) -> bool:
+    return (
+        action.mode in _COMMITTED
+        and action.actor != "customer"
+        and not action.negated
+        and not action.conditional
+    )
+
+
+def _verified_before(reading: Reading, alternatives: list[list[Item]], pos: int) -> bool:
+    """True when this reply says, before `pos`, that the step's items check out, or that the
+    agent verified (not asked, not deferred)."""
+    for a in reading.actions:
+        if a.concept == "verify" and a.start < pos and a.mode == "done" and not a.negated:
+            return True
+    statements = [s for s in reading.sentences if s.start < pos and not s.question]
+    if not statements:
+        return False
+    for alternative in alternatives:
+        if all(
+            any(
+                start < pos and any(s.start <= start < s.end for s in statements)
+                for start, _ in _item_spans(item, reading)
+            )
+            for item in alternative
+        ) and _says_verified(reading, statements):
+            return True
+    return False
+
+
+def _says_verified(reading: Reading, statements) -> bool:
+    """A sentence saying the details match ("that matches", "验证通过", "sesuai", "مطابق")."""
+    return any(
+        find_phrases(reading.text[s.start : s.end], cues(s.lang, "verified"), inflections=True)
+        for s in statements
+    )
