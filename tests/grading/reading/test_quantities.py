@@ -1,0 +1,280 @@
+"""Quantities: numbers with unit, range, limit, approximation and stance, in five languages.
+
+Each case is written as a short description of every quantity found, in order:
+"5-7 business_days at_most ~ negated" = low 5, high 7, unit business_days, limit at_most,
+approximate, stance negated (exact and asserted are left out; a currency follows its unit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.reading.model import Quantity, Reading, Sentence
+from grading.reading.normalise import normalise
+from grading.reading.quantities import find_quantities, scan
+
+
+def quantities(text: str, lang: str = "en") -> list[Quantity]:
+    norm, _ = normalise(text)
+    return scan(norm, [(0, len(norm), lang)])
+
+
+def brief(q: Quantity) -> str:
+    out = f"{q.low:g}" + (f"-{q.high:g}" if q.is_range else "") + f" {q.unit}"
+    if q.currency:
+        out += f" {q.currency}"
+    if q.limit != "exact":
+        out += f" {q.limit}"
+    if q.approximate:
+        out += " ~"
+    if q.stance != "asserted":
+        out += f" {q.stance}"
+    return out
+
+
+def briefs(text: str, lang: str = "en") -> list[str]:
+    return [brief(q) for q in quantities(text, lang)]
+
+
+EN = [
+    ("Your refund will arrive within 5 business days.", ["5 business_days at_most"]),
+    ("It usually takes 5 to 7 days.", ["5-7 days"]),
+    ("Delivery takes 5-7 working days", ["5-7 business_days"]),
+    ("anywhere between 5 and 7 days", ["5-7 days"]),
+    ("You can return it in 30 or 90 days", ["30 days", "90 days"]),
+    ("We will call you back in half an hour.", ["0.5 hours"]),
+    ("Please allow 10 calendar days", ["10 days"]),
+    ("You have at least 14 days to decide", ["14 days at_least"]),
+    ("It takes about three weeks", ["3 weeks ~"]),
+    ("a refund of $1,250.50 has been issued", ["1250.5 currency USD"]),
+    ("We can offer 20% off or 15 euros", ["20 percent", "15 currency EUR"]),
+    ("We refund no more than 200 USD", ["200 currency USD at_most"]),
+    ("It is not more than 48 hours", ["48 hours at_most"]),
+    ("It will be ready in a few days", ["2-5 days ~"]),
+    ("one hundred and fifty dollars will be credited", ["150 currency USD"]),
+    ("We process refunds within 24h", ["24 hours at_most"]),
+    ("A 3-day grace period applies", ["3 days"]),
+    ("Shipping costs 5k rupiah", ["5000 currency IDR"]),
+]
+
+EN_STANCE = [
+    ("The window is not 30 days.", ["30 days negated"]),
+    ("It's not 30 days — it's 60.", ["30 days corrected", "60 days"]),
+    ("The window is 60 days, not 30.", ["60 days", "30 days corrected"]),
+    ("You said 30 days, but the policy is 60 days.", ["30 days quoting", "60 days"]),
+    ('The ad said "30 days" but the policy says 60 days.', ["30 days quoting", "60 days"]),
+    ("If the item arrives damaged, you have 7 days to report it.", ["7 days conditional"]),
+    ("You ordered it 3 weeks ago.", ["3 None"]),
+    ("Our team works 24 hours a day", ["24 hours"]),
+]
+
+# Identifiers, dates and times are not quantities of a policy.
+EN_IDENTIFIERS = [
+    ("Your order ORD-123 is on its way", []),
+    ("Call 13800138000 or write to us", []),
+    ("Order #4521 ships today", []),
+    ("Tracking number AB12345CD", []),
+    ("Delivery on 2026-12-03 at 10:30", []),
+    ("It arrives at 5pm", []),
+    ("There are 3 items in your order", ["3 None"]),
+    ("No one will charge you", []),
+]
+
+ZH = [
+    ("运费一百五元", ["150 currency CNY"]),
+    ("我们补偿您两万五元", ["25000 currency CNY"]),
+    ("退您一千二元", ["1200 currency CNY"]),
+    ("三千五块钱", ["3500 currency CNY"]),
+    ("这个七块五", ["7.5 currency CNY"]),
+    ("十分抱歉给您带来不便", []),
+    ("请稍等一下，我们一起看看", []),
+    ("半小时内回复您", ["0.5 hours at_most"]),
+    ("三到五个工作日内退款", ["3-5 business_days at_most"]),
+    ("5至7天送达", ["5-7 days"]),
+    ("5~7天", ["5-7 days"]),
+    ("两三天就到", ["2-3 days ~"]),
+    ("大概十几天", ["11-19 days ~"]),
+    ("7天无理由退货", ["7 days"]),
+    ("48小时内发货", ["48 hours at_most"]),
+    ("7个自然日", ["7 days"]),
+    ("至少3天", ["3 days at_least"]),
+    ("最多不超过30天", ["30 days at_most"]),
+    ("大约3天左右", ["3 days ~"]),
+    ("优惠百分之二十", ["20 percent"]),
+    ("打个折，减20%", ["20 percent"]),
+    ("一个半小时", ["1.5 hours"]),
+    ("半个月", ["0.5 months ~"]),
+    ("两个星期", ["2 weeks"]),
+    ("第三天", []),
+    ("周一到周五", []),
+    ("11月12日发货", []),
+    ("一块手表", []),
+    ("万一有问题", []),
+]
+
+ZH_STANCE = [
+    ("不是30天，是60天", ["30 days corrected", "60 days"]),
+    ("退款期限不是30天", ["30 days negated"]),
+    ("您说的30天不对", ["30 days quoting"]),
+    ("如果商品有质量问题，7天内可以退", ["7 days at_most conditional"]),
+    ("您3天前下的单", ["3 None"]),
+]
+
+ES = [
+    ("El reembolso tarda de 5 a 7 días hábiles", ["5-7 business_days"]),
+    ("entre 5 y 7 días", ["5-7 days"]),
+    ("Tiene 30 días naturales para devolverlo", ["30 days"]),
+    ("Le devolvemos el dinero en 10 días corridos", ["10 days"]),
+    ("dentro de 3 días laborables", ["3 business_days at_most"]),
+    ("hasta 50 euros de compensación", ["50 currency EUR at_most"]),
+    ("al menos quince días", ["15 days at_least"]),
+    ("aproximadamente 2 semanas", ["2 weeks ~"]),
+    ("unos 3 días", ["3 days ~"]),
+    ("el envío cuesta 1.500 pesos", ["1500 None"]),
+    ("te devolvemos 1.000,50 €", ["1000.5 currency EUR"]),
+    ("en media hora le llamo", ["0.5 hours"]),
+    ("treinta y cinco dólares", ["35 currency USD"]),
+    ("un 10 por ciento de descuento", ["10 percent"]),
+    ("uno de los productos", []),
+    # Spanish-English mixed
+    ("El refund tarda 5 business days", ["5 business_days"]),
+    ("te lo mandamos within 48 horas", ["48 hours at_most"]),
+]
+
+ES_STANCE = [
+    ("No son 30 días sino 60", ["30 days corrected", "60 days"]),
+    ("no son 30 días", ["30 days negated"]),
+    ("Usted dijo 30 días, pero son 60 días", ["30 days quoting", "60 days"]),
+    ("Si el producto llega dañado, tiene 7 días", ["7 days conditional"]),
+    ("Lo compró hace 3 días", ["3 None"]),
+]
+
+ID = [
+    ("Dana akan kembali dalam 3 hari kerja", ["3 business_days at_most"]),
+    ("Pengiriman 5 sampai 7 hari", ["5-7 days"]),
+    ("Pengiriman 5 hingga 7 hari kerja", ["5-7 business_days"]),
+    ("sekitar 5-7 hari", ["5-7 days ~"]),
+    ("antara 2 dan 4 minggu", ["2-4 weeks"]),
+    ("maksimal 14 hari kalender", ["14 days at_most"]),
+    ("paling lambat dua puluh empat jam", ["24 hours at_most"]),
+    ("minimal tiga hari", ["3 days at_least"]),
+    ("setengah jam lagi", ["0.5 hours"]),
+    ("kami kembalikan Rp 50.000", ["50000 currency IDR"]),
+    ("ongkirnya 20rb rupiah", ["20000 currency IDR"]),
+    ("seratus lima puluh ribu rupiah", ["150000 currency IDR"]),
+    ("diskon 10 persen", ["10 percent"]),
+    ("sebelas hari", ["11 days"]),
+    ("kira-kira seminggu", ["1 weeks ~"]),
+    ("beberapa hari", ["2-5 days ~"]),
+]
+
+ID_STANCE = [
+    ("Bukan 30 hari tapi 60 hari", ["30 days corrected", "60 days"]),
+    ("bukan 30 hari", ["30 days negated"]),
+    ("Anda bilang 30 hari, tapi kebijakannya 60 hari", ["30 days quoting", "60 days"]),
+    ("Kalau barangnya rusak, Anda punya 7 hari", ["7 days conditional"]),
+    ("Pesanan dibuat 3 hari yang lalu", ["3 None"]),
+]
+
+AR = [
+    ("سيصلك المبلغ خلال 3 أيام", ["3 days at_most"]),
+    ("من 5 إلى 7 أيام", ["5-7 days"]),
+    ("5 الى 7 ايام عمل", ["5-7 business_days"]),
+    ("التوصيل يستغرق يومين", ["2 days"]),
+    ("سنرد عليك خلال ساعتين", ["2 hours at_most"]),
+    ("الاسترجاع خلال أسبوعين", ["2 weeks at_most"]),
+    ("نص ساعة وبيوصلك", ["0.5 hours"]),
+    ("ثلاثة أيام عمل", ["3 business_days"]),
+    ("عشرة أيام", ["10 days"]),
+    ("يوم واحد فقط", ["1 days"]),
+    ("خلال أسبوع", ["1 weeks at_most"]),
+    ("حوالي 10 أيام", ["10 days ~"]),
+    ("على الأقل 14 يوم", ["14 days at_least"]),
+    ("تعويض 100 ريال", ["100 currency SAR"]),
+    ("خصم 20 بالمئة", ["20 percent"]),
+    ("مية ريال", ["100 currency SAR"]),
+    ("خمسة وعشرين درهم", ["25 currency AED"]),
+    # Arabic-Indic digits, as the customer's keyboard writes them
+    ("خلال ٣ أيام", ["3 days at_most"]),
+    ("من ٥ إلى ٧ أيام", ["5-7 days"]),
+]
+
+AR_STANCE = [
+    ("مش 30 يوم، 60 يوم", ["30 days corrected", "60 days"]),
+    ("ليس 30 يوم", ["30 days negated"]),
+    ("قلت 30 يوم لكن السياسة 60 يوم", ["30 days quoting", "60 days"]),
+    ("إذا وصل المنتج تالفا لديك 7 أيام", ["7 days conditional"]),
+    ("طلبت المنتج قبل 3 أيام", ["3 None"]),
+    ("منذ يومين", ["2 None"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EN + EN_STANCE + EN_IDENTIFIERS)
+def test_english(text: str, expected: list[str]) -> None:
+    assert briefs(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ZH + ZH_STANCE)
+def test_chinese(text: str, expected: list[str]) -> None:
+    assert briefs(text, "zh") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ES + ES_STANCE)
+def test_spanish(text: str, expected: list[str]) -> None:
+    assert briefs(text, "es") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ID + ID_STANCE)
+def test_indonesian(text: str, expected: list[str]) -> None:
+    assert briefs(text, "id") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AR + AR_STANCE)
+def test_arabic(text: str, expected: list[str]) -> None:
+    assert briefs(text, "ar") == expected
+
+
+def test_decimal_separators_follow_the_language() -> None:
+    assert briefs("1.500 dollars", "en") == ["1.5 currency USD"]
+    assert briefs("1.500 dólares", "es") == ["1500 currency USD"]
+    assert briefs("Rp 1.500", "en") == ["1500 currency IDR"]
+    assert briefs("1,5 horas", "es") == ["1.5 hours"]
+
+
+def test_quote_spans_the_number_and_its_unit() -> None:
+    text = "Refunds take about 5-7 business days."
+    (q,) = quantities(text)
+    assert text[q.start : q.end] == "5-7 business days"
+
+
+def test_sentence_index_and_offsets_in_norm() -> None:
+    norm = "we ship today. it takes 3 days. 运费一百五元"
+    spans = [(0, 14, "en"), (15, 31, "en"), (32, len(norm), "zh")]
+    found = scan(norm, spans)
+    assert [(q.sentence, norm[q.start : q.end]) for q in found] == [(1, "3 days"), (2, "一百五元")]
+
+
+def test_correction_reaches_into_the_next_sentence() -> None:
+    norm = "it is not 30 days. it is 60."
+    found = scan(norm, [(0, 18, "en"), (19, len(norm), "en")])
+    assert [brief(q) for q in found] == ["30 days corrected", "60 days"]
+
+
+def test_find_quantities_returns_original_offsets() -> None:
+    text = "Ｒｅｆｕｎｄ\u200b within ５ business days"
+    norm, offsets = normalise(text)
+    reading = Reading(
+        text=text,
+        norm=norm,
+        offsets=offsets,
+        language="en",
+        sentences=[Sentence(0, len(text), "en", (0, 0))],
+    )
+    (q,) = find_quantities(reading)
+    assert text[q.start : q.end] == "５ business days"
+    assert (q.low, q.unit, q.limit) == (5, "business_days", "at_most")
+
+
+def test_numbers_with_no_unit_are_bare() -> None:
+    (q,) = quantities("I see 3 parcels")
+    assert q.unit is None and q.currency is None
