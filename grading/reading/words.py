@@ -12,9 +12,11 @@ which is what makes them meet.
 - ar: a light stemmer that strips the clitics (و ف, ب ل ك, the article ال, the future س on a
   verb, pronoun suffixes) plus the curated table. simplemma's Arabic dictionary is keyed with
   hamza forms that normalisation folds away, so mixing it in would give one word two lemmas.
-- zh: every ideograph is a token and its own lemma. jieba's segmentation costs ~1.2 µs per
-  character plus ~0.6 s to load its dictionary; Chinese concepts are matched as substrings of
-  the normalised text anyway (see concepts.py), so words would buy nothing the graders use.
+- zh: every ideograph is a token and its own lemma. jieba (HMM off) took 217 µs to segment a
+  ~170-character Chinese reply and 0.45 s to load its dictionary, against 28 µs for one token
+  per ideograph (benchmarks/reading_speed.py --compare), which alone would have used up the
+  reading's budget; Chinese concepts are matched as substrings of the normalised text anyway
+  (see phrases.py), so words would buy nothing the graders use.
 """
 
 from __future__ import annotations
