@@ -143,12 +143,19 @@ def original_end(text: str, offsets: list[int], end: int) -> int:
     """The original end of a norm span ending at `end`, without the invisibles that follow it.
 
     `offsets[end]` is where the next kept character starts; a zero-width space right after a
-    word would otherwise be part of the word's quote.
+    word would otherwise be part of the word's quote. A span that ends inside the expansion of
+    one character ("½" is "1⁄2") ends after that character.
     """
     if end <= 0:
         return offsets[0] if offsets else 0
-    lo = offsets[end - 1] + 1
+    last = offsets[end - 1]
+    lo = last + 1
     hi = offsets[end]
+    if hi < lo:
+        j = end
+        while j < len(offsets) - 1 and offsets[j] == last:
+            j += 1
+        hi = max(lo, offsets[j])
     while hi > lo and (_TRIMMED.match(text[hi - 1]) or unicodedata.category(text[hi - 1]) == "Cf"):
         hi -= 1
     return hi

@@ -114,3 +114,10 @@ def test_every_format_character_of_this_python_is_dropped():
         if unicodedata.category(chr(c)) == "Cf" and not DROPPED.match(chr(c))
     ]
     assert missing == []
+
+
+def test_a_span_ending_inside_an_expansion_ends_after_its_character():
+    text = "½ kg"
+    norm, offsets = normalise(text)
+    assert norm.startswith("1⁄2")
+    assert original_end(text, offsets, 1) == 1  # "1" quotes the whole "½"
