@@ -45,11 +45,12 @@ LANGUAGES = ("en", "es", "id", "zh", "ar")
 
 
 def labelled() -> list[tuple[str, str, str]]:
-    """(sentence, language, group): group is the language, "mixed" or "short-<lang>"."""
+    """(sentence, language, group): the language, "mixed", "short-<lang>" or "hard"."""
     data = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))
     items = [(text, lang, lang) for lang in LANGUAGES for text in data[lang]]
     items += [(text, lang, "mixed") for lang, text in data["mixed"]]
     items += [(text, lang, f"short-{lang}") for lang, text in data["short"]]
+    items += [(text, lang, "hard") for lang, text in data["hard"]]
     return items
 
 
@@ -57,7 +58,8 @@ def make_replies(count: int, seed: int, target: int = 200) -> list[str]:
     rng = random.Random(seed)
     by_group: dict[str, list[str]] = {}
     for text, _, group in labelled():
-        by_group.setdefault(group.removeprefix("short-"), []).append(text)
+        if group != "hard":
+            by_group.setdefault(group.removeprefix("short-"), []).append(text)
     groups = sorted(by_group)
     replies = []
     for i in range(count):

@@ -23,6 +23,7 @@ def labelled() -> dict[str, list[tuple[str, str]]]:
     groups = {g: [(text, g) for text in data[g]] for g in ("en", "es", "id", "zh", "ar")}
     groups["mixed"] = [(text, g) for g, text in data["mixed"]]
     groups["short"] = [(text, g) for g, text in data["short"]]
+    groups["hard"] = [(text, g) for g, text in data["hard"]]
     return groups
 
 
