@@ -17,7 +17,7 @@ from grading.reading.model import (
     Token,
     Unit,
 )
-from grading.reading.reading import read
+from grading.reading.reading import read, warm_up
 
 __all__ = [
     "Action",
@@ -32,4 +32,5 @@ __all__ = [
     "Token",
     "Unit",
     "read",
+    "warm_up",
 ]

@@ -178,6 +178,26 @@ def _step_module(name: str):
         raise
 
 
+# One short line per language, with a tie for the language model and a Spanglish sentence
+# that loads the English and Spanish dictionaries together.
+_WARM_UP = (
+    "We refunded your order. ok noted",
+    "Ya te hice el refund, te llega en 5 días.",
+    "Pesanannya sudah dibatalkan ya kak.",
+    "您好，退款已经处理好了，3到5个工作日到账。",
+    "تم إلغاء طلبك وسنعيد المبلغ خلال ٣ أيام.",
+)
+
+
+def warm_up() -> None:
+    """Load every dictionary and model the reading uses (a few seconds), e.g. in a thread.
+
+    Everything loads lazily on first use anyway; this only moves the wait off the first reply.
+    """
+    for text in _WARM_UP:
+        read.__wrapped__(text)
+
+
 def norm_index(reading: Reading, original: int) -> int:
     """The first position of `reading.norm` at or after original index `original`."""
     return bisect_left(reading.offsets, original, 0, len(reading.norm))

@@ -154,3 +154,13 @@ def test_a_step_module_that_fails_to_import_does_not_stop_the_reading(monkeypatc
 def test_a_request_for_information_counts_as_a_question(text, question):
     (sentence,) = read(text).sentences
     assert sentence.question is question
+
+
+def test_warm_up_reads_every_language_without_errors(caplog):
+    from grading.reading import warm_up
+    from grading.reading.reading import _WARM_UP
+
+    with caplog.at_level(logging.ERROR, logger="grading.reading"):
+        warm_up()
+    assert {read(text).language for text in _WARM_UP} == {"en", "es", "id", "zh", "ar"}
+    assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR]
