@@ -13,9 +13,6 @@ from grading.text import sentences as _sentence_spans
 DATA = Path(__file__).parent / "data" / "questions.yaml"
 
 _QUESTION_MARKS = frozenset("?؟")
-_MARKS = ("?", "؟")
-# Closing characters that may follow the last word of a question: punctuation, quotes, emoji.
-_TAIL = re.compile(r"[\W_]+$")
 
 
 def spans(norm: str) -> list[tuple[int, int]]:
@@ -24,40 +21,43 @@ def spans(norm: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern]:
-    """One pattern per language: opener at the start, a cue anywhere, or an ending."""
+def _cues() -> dict[str, tuple[re.Pattern | None, tuple[str, ...]]]:
+    """Per language: one pattern for the openers and the cues found anywhere, and the endings."""
     with DATA.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f) or {}
     # Imported here to keep this module's imports light; cues are normalised the way replies
     # are, which is what lets "¿" or "اين" meet the text.
     from grading.reading.normalise import normalise
 
-    def alternatives(kind: str, lang: str) -> list[str]:
+    def forms(kind: str, lang: str) -> list[str]:
         cues = (raw.get(kind) or {}).get(lang) or ()
-        forms = sorted({normalise(str(cue))[0] for cue in cues}, key=len, reverse=True)
-        return [re.escape(form) for form in forms if form]
+        found = {normalise(str(cue))[0].strip() for cue in cues}
+        return sorted((form for form in found if form), key=len, reverse=True)
 
-    patterns = {}
+    cues = {}
     for lang in {lang for kind in raw.values() for lang in (kind or {})}:
         parts = []
-        if openers := alternatives("openers", lang):
-            # A word opener must end at a word boundary: "is it" does not open "is items".
-            parts.append(rf"^(?:{'|'.join(openers)})(?!\w)")
-        if contains := alternatives("contains", lang):
-            parts.append(f"(?:{'|'.join(contains)})")
-        if endings := alternatives("endings", lang):
-            parts.append(rf"(?:{'|'.join(endings)})[\W_]*$")
-        if parts:
-            patterns[lang] = re.compile("|".join(parts))
-    return patterns
+        if openers := forms("openers", lang):
+            # An opener that ends in a letter must end a word: "is it" does not open "is items".
+            words = [re.escape(o) + (r"(?!\w)" if o[-1].isalnum() else "") for o in openers]
+            parts.append(f"^(?:{'|'.join(words)})")
+        if contains := forms("contains", lang):
+            parts.append(f"(?:{'|'.join(map(re.escape, contains))})")
+        pattern = re.compile("|".join(parts)) if parts else None
+        cues[lang] = (pattern, tuple(forms("endings", lang)))
+    return cues
 
 
 def is_question(sentence: str, lang: str) -> bool:
     """True when a normalised sentence asks something (?, ؟, ¿, 吗, "apakah", "could you…")."""
-    if sentence.endswith(_MARKS):
+    # The closing run after the last letter or digit: punctuation, quotes, emoji. Walked back
+    # by hand: a regex anchored at the end retries from every position of a long run.
+    end = len(sentence)
+    while end and not sentence[end - 1].isalnum():
+        end -= 1
+    if not _QUESTION_MARKS.isdisjoint(sentence[end:]):
         return True
-    tail = _TAIL.search(sentence)
-    if tail and not _QUESTION_MARKS.isdisjoint(tail.group()):
+    pattern, endings = _cues().get(lang, (None, ()))
+    if endings and sentence.endswith(endings, 0, end):
         return True
-    pattern = _cues().get(lang)
     return pattern is not None and pattern.search(sentence) is not None

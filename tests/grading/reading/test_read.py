@@ -164,3 +164,20 @@ def test_warm_up_reads_every_language_without_errors(caplog):
         warm_up()
     assert {read(text).language for text in _WARM_UP} == {"en", "es", "id", "zh", "ar"}
     assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("filler", [",", "-", " ,", "😀", "!?", "吗"])
+def test_a_long_run_of_one_character_reads_in_linear_time(filler):
+    import time
+
+    from grading.reading.reading import _read_words
+
+    text = filler * (MAX_CHARS // len(filler)) + "a"
+    started = time.perf_counter()
+    _read_words(text)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_an_opener_that_is_a_mark_needs_no_word_boundary():
+    (sentence,) = read("¿cómo puedo ayudarle").sentences
+    assert sentence.question
