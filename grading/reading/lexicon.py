@@ -87,6 +87,9 @@ class Modes(Strict):
         'Looking into an action rather than doing it: "check", "status", "revisar", "查".'
     )
     clause_break: Phrases = _cues('Words that start a new clause: "but", "pero", "tapi", "但是".')
+    ignore: Phrases = _cues(
+        'Words that hold a cue but are not one: "no problem", "if you have any questions", "了解".'
+    )
     verified: Phrases = _cues(
         'A check succeeded: "matches", "verified", "coincide", "cocok", "核实无误", "مطابق".'
     )

@@ -1,0 +1,391 @@
+"""What the writer does with each action a message names, and what its questions ask for.
+
+For every action concept (refund, cancel, verify, guarantee…) the clause around it decides:
+- the mode: done ("I've refunded", "退款已经给您操作好了", "dananya sudah dikembalikan", "تم
+  الإلغاء"), offered ("I can refund"), promised ("I'll refund"), asking ("Shall I go ahead with
+  the refund?"), refused ("I can't refund to another card"), deferred ("I'll verify it later"),
+  or mentioned (a rule, "Refunds take 5 business days"; a question; looking into it);
+- the actor: the agent (first person, or a passive / impersonal completion), the customer (a
+  second-person subject: "you can cancel it in the app"), or someone else (the bank, the courier);
+- negated, and conditional ("once you send me the code, I'll refund you": offered, conditional; a
+  conditional promise is an offer).
+
+The cue words are data in the lexicon files (`modes:`), matched on written forms. A clause ends
+at a comma-like mark or a clause-break word ("but", "pero", "tapi", "但是", "لكن"). Chinese puts
+the topic first, so a Chinese completion or commitment after the action counts as well as one
+before it; so does one after the action in any language ("the refund has been processed").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from grading.reading.concepts import BORROWS, SentenceWords, Span, Words, concept_spans, words_of
+from grading.reading.lexicon import LANGUAGES, MODE_KEYS, Lexicon, lexicon
+from grading.reading.model import Action, Reading
+from grading.reading.phrases import PhraseSet
+
+ACTIONS = frozenset(
+    {
+        "refund", "cancel", "return", "exchange", "reship", "compensate", "credit", "voucher",
+        "waive-fee", "rebook", "escalate", "chase-courier", "open-claim", "open-dispute",
+        "lift-ban", "restore-content", "send-return-label", "verify", "keep-the-item",
+    }
+)  # fmt: skip
+STANCES = frozenset({"guarantee", "never-again", "approved"})
+VERIFICATION_ITEMS = frozenset(
+    {
+        "order-number", "email-code", "full-name", "zip-code", "last-name", "booking-reference",
+        "phone-number", "account-number", "password", "id-document",
+    }
+)  # fmt: skip
+
+NEGATION_REACH = 4  # words before an action a negation still reaches ("not able to offer a")
+REFUSAL_REACH = 6
+CJK_NEGATION_REACH = 6  # characters
+CJK_REFUSAL_REACH = 10
+# Punctuation that ends a clause between two words.
+_CLAUSE_MARKS = frozenset(",;:—–()[]，、；：（）،؛")
+# Cue lists whose word starts and endings are looked for on the action's own words.
+_OWN_WORD_KEYS = frozenset({"done", "passive", "promised", "first_person"})
+
+
+@dataclass(frozen=True)
+class _Cues:
+    lexicon: Lexicon
+    sets: dict[str, PhraseSet]
+
+
+_CUES: list[_Cues] = []
+
+
+def cue_sets() -> dict[str, PhraseSet]:
+    """Every language's mode cues, compiled once per lexicon (forms only, not lemmas)."""
+    lex = lexicon()
+    if _CUES and _CUES[0].lexicon is lex:
+        return _CUES[0].sets
+
+    def items(langs):
+        for lang in langs:
+            modes = lex.languages[lang].modes
+            for key in MODE_KEYS:
+                for cue in getattr(modes, key):
+                    yield key, cue, lang
+
+    # Arabic writes و ف ب ل onto the word before it ("وتم", "ولا"): its cues meet lemmas, which
+    # the light stemmer has taken those off; elsewhere a cue is the written form.
+    sets = {lang: PhraseSet(items(BORROWS[lang]), on_lemmas=lang == "ar") for lang in LANGUAGES}
+    sets["zh"] = PhraseSet(items(["zh"]), on_lemmas=False)
+    sets["zh-latin"] = PhraseSet(items(["en"]), on_lemmas=False)
+    _CUES[:] = [_Cues(lex, sets)]
+    return sets
+
+
+@dataclass
+class _Sentence:
+    """One sentence's cues by kind, and its clauses, in token indexes of the reading."""
+
+    words: SentenceWords
+    question: bool
+    cues: dict[str, list[tuple[int, int]]]
+    clause_of: dict[int, int]  # token index -> clause number
+    clause_bounds: list[tuple[int, int]]
+
+    def clause(self, token: int) -> tuple[int, int]:
+        return self.clause_bounds[self.clause_of.get(token, 0)]
+
+    def has(self, key: str, lo: int, hi: int) -> bool:
+        return any(lo <= a < hi for a, _ in self.cues.get(key, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    key: str  # a mode cue list; "~key" for a word start or ending ("-ed", "di-")
+    first: int  # token indexes [first, last)
+    last: int
+    gapped: bool  # other words stand inside it ("等您寄回商品后" for "等…后")
+
+
+def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> list[_Cue]:
+    reading = words.reading
+    found: list[_Cue] = []
+    latin = sets[sw.lang] if sw.lang != "zh" else (sets["zh-latin"] if sw.has_latin else None)
+    if latin is not None:
+        lemmas = sw.token_lemmas if latin.on_lemmas else sw.forms
+        for pattern, i, j in latin.scan_words(sw.forms, lemmas):
+            key = ("~" if pattern.affix_only else "") + pattern.key
+            found.append(_Cue(key, sw.first + i, sw.first + j, j - i > len(pattern.words)))
+    if sw.has_cjk:
+        for pattern, lo, hi in sets["zh"].scan_chars(reading.norm, sw.norm_lo, sw.norm_hi):
+            a, b = words.char_to_tokens(lo, hi)
+            found.append(_Cue(pattern.key, a, b, hi - lo > sum(map(len, pattern.parts))))
+    return found
+
+
+def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
+    """A cue inside a longer cue of another kind is not a cue of its own ("no" in "no problem",
+    "了" in "了解", "if" in "if you have any questions"); `ignore` cues are then dropped. A cue
+    with other words inside it ("等…后") hides none of them."""
+    cues.sort(key=lambda c: (c.first, -(c.last - c.first)))
+    kept: list[_Cue] = []
+    for cue in cues:
+        if any(
+            k.first <= cue.first
+            and cue.last <= k.last
+            and (k.last - k.first) > (cue.last - cue.first)
+            and not k.gapped
+            and not k.key.startswith("~")
+            for k in kept
+        ):
+            continue
+        kept.append(cue)
+    return [c for c in kept if c.key != "ignore"]
+
+
+def _sentence(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> _Sentence:
+    reading = words.reading
+    cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    breaks: set[int] = set()
+    for cue in _prune_cues(_cue_spans(words, sw, sets)):
+        cues[cue.key].append((cue.first, cue.last))
+        if cue.key == "clause_break":
+            breaks.add(cue.first)
+    text, tokens = reading.text, reading.tokens
+    clause_of: dict[int, int] = {}
+    bounds: list[tuple[int, int]] = []
+    start = sw.first
+    number = 0
+    for t in range(sw.first, sw.last):
+        if t > sw.first and (
+            t in breaks or not _CLAUSE_MARKS.isdisjoint(text[tokens[t - 1].end : tokens[t].start])
+        ):
+            bounds.append((start, t))
+            start = t
+            number += 1
+        clause_of[t] = number
+    bounds.append((start, sw.last))
+    question = reading.sentences[sw.index].question
+    return _Sentence(sw, question, dict(cues), clause_of, bounds)
+
+
+_SENTENCES: list[tuple[Reading, list[_Sentence]]] = []
+
+
+def sentences_of(reading: Reading) -> list[_Sentence]:
+    if _SENTENCES and _SENTENCES[0][0] is reading:
+        return _SENTENCES[0][1]
+    words = words_of(reading)
+    sets = cue_sets()
+    found = [_sentence(words, sw, sets) for sw in words.sentences]
+    _SENTENCES[:] = [(reading, found)]
+    return found
+
+
+def _nearest_before(
+    s: _Sentence, keys: tuple[str, ...], lo: int, hi: int, inside: int | None = None
+) -> tuple[str, int] | None:
+    """The cue of one of `keys` starting closest before token `hi` (at or after `lo`); with
+    `inside`, also one starting inside the action's words up to `inside` ("dananya sudah
+    dikembalikan" is one hit with its "sudah" inside)."""
+    best: tuple[str, int] | None = None
+    for key in keys:
+        for a, _ in s.cues.get(key, ()):
+            if (lo <= a < hi or (inside is not None and hi <= a < inside)) and (
+                best is None or a > best[1]
+            ):
+                best = (key, a)
+    return best
+
+
+def _nearest_after(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tuple[str, int] | None:
+    best: tuple[str, int] | None = None
+    for key in keys:
+        for a, _ in s.cues.get(key, ()):
+            if lo <= a < hi and (best is None or a < best[1]):
+                best = (key, a)
+    return best
+
+
+def _own(s: _Sentence, key: str, h0: int, h1: int) -> bool:
+    """A word start or ending of `key` on the action's own words ("refunded", "direfund")."""
+    return any(h0 <= a < h1 for a, _ in s.cues.get("~" + key, ()))
+
+
+_MODE_KEYS = ("done", "passive", "offered", "promised")
+_SUBJECTS = ("first_person", "second_person", "third_party")
+
+
+def _reach(s: _Sentence, h0: int, words: int, chars: int) -> int:
+    return h0 - (chars if s.words.lang == "zh" else words)
+
+
+def _classify(s: _Sentence, span: Span) -> Action:
+    h0, h1 = span.first, span.last
+    c0, c1 = s.clause(h0)
+    s0, s1 = s.words.first, s.words.last
+    zh = s.words.lang == "zh"
+
+    refused = s.has("refused", max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0)
+    reach = max(c0, _reach(s, h0, NEGATION_REACH, CJK_NEGATION_REACH))
+    negated = refused or s.has("negation", reach, h0) or s.has("~negation", reach, h0)
+    conditional = s.has("conditional", s0, h0) or s.has("conditional", h1, c1)
+    asking = any(s.question or b - a > 1 or zh for a, b in s.cues.get("asking", ()) if a < s1)
+    quoting = s.has("quoting", c0, h0)
+    questioned = (
+        s.question
+        and not asking
+        and (s.clause_of.get(h0) == len(s.clause_bounds) - 1 or s.has("question", c0, c1))
+    )
+    before = _nearest_before(s, _MODE_KEYS, c0, h0, inside=h1)
+    after = _nearest_after(s, _MODE_KEYS, h1, c1)
+    if zh and before is not None and before[0] not in ("done", "passive"):
+        # 已经为您办理: the completion marker comes before the "for you" that offers.
+        done = _nearest_before(s, ("done", "passive"), c0, h0)
+        before = done or before
+    if span.key in STANCES:
+        mode = _stance_mode(s, span.key, asking, negated, quoting or questioned, c0, c1, h0, h1)
+    else:
+        mode = _action_mode(s, asking, refused, before, after, c0, c1, h0, h1)
+        if mode in ("done", "promised", "offered") and (quoting or questioned or negated):
+            mode = "mentioned"  # "you said I'd refund", "has it been refunded?", "I haven't"
+        if (
+            mode in ("done", "promised", "offered")
+            and s.has("rule", c0, c1)
+            and not s.has("first_person", c0, c1)
+            and not s.has("second_person", c0, c1)
+            and not _own(s, "first_person", h0, h1)
+        ):
+            mode = "mentioned"  # a rule: "refunds are usually processed within 5 days"
+        if mode == "promised" and conditional:
+            mode = "offered"  # a conditional is not a promise
+    return Action(
+        concept=span.key,
+        mode=mode,  # type: ignore[arg-type]
+        actor=_actor(s, h0, h1, c0, c1, mode, before, after),  # type: ignore[arg-type]
+        start=span.start,
+        end=span.end,
+        sentence=span.sentence,
+        negated=negated,
+        conditional=conditional,
+    )
+
+
+def _action_mode(s: _Sentence, asking, refused, before, after, c0, c1, h0, h1) -> str:
+    if asking:
+        return "asking"
+    if refused:
+        return "refused"
+    if s.has("deferred", c0, c1):
+        return "deferred"
+    if before is not None:
+        if s.has("looking_into", before[1] + 1, h0):
+            return "mentioned"  # "I'll check your refund", "我帮您查一下退款"
+        return "done" if before[0] in ("done", "passive") else before[0]
+    if after is not None:
+        if s.has("looking_into", h1, after[1]):
+            return "mentioned"
+        return "done" if after[0] in ("done", "passive") else after[0]
+    s0, s1 = s.words.first, s.words.last
+    if _own(s, "done", h0, h1) and not s.has("rule", s0, s1):
+        return "done"  # "I refunded", "reembolsé"
+    if _own(s, "promised", h0, h1):
+        return "promised"  # "reembolsaremos", "سنعيد"
+    return "mentioned"
+
+
+def _stance_mode(s: _Sentence, key, asking, negated, mention, c0, c1, h0, h1) -> str:
+    """A guarantee is promised when asserted; "approved" is done when it is reported."""
+    if asking:
+        return "asking"
+    if negated:
+        return "refused"  # "I can't guarantee", "不能保证"
+    if mention:
+        return "mentioned"
+    if key == "approved":
+        reported = s.has("done", c0, c1) or s.has("passive", c0, c1) or _own(s, "done", h0, h1)
+        if reported or not s.has("promised", c0, c1):
+            return "done"
+    return "promised"
+
+
+def _actor(s: _Sentence, h0, h1, c0, c1, mode, before, after) -> str:
+    if mode == "done" and (
+        (before and before[0] == "passive")
+        or (after and after[0] == "passive")
+        or _own(s, "passive", h0, h1)
+    ):
+        return "agent"  # "your order has been cancelled", "تم الإلغاء", "sudah direfund"
+    subject = _nearest_before(s, _SUBJECTS, c0, h0)
+    if subject is None:  # topic first: "退款我们这边已经处理好了"
+        subject = _nearest_after(s, ("first_person", "second_person"), h1, c1)
+    if subject is not None and subject[0] == "second_person":
+        # "you'll get a refund", "you will be refunded": the customer receives the agent's act.
+        if s.has("receiving", subject[1], h0):
+            return "agent"
+        return "customer"
+    if _own(s, "first_person", h0, h1):
+        return "agent"  # "reembolsé", "نرجع"
+    if subject is not None:
+        return "agent" if subject[0] == "first_person" else "other"
+    if mode != "mentioned":
+        return "agent"  # the writer is the agent: "Refund processed.", "Will cancel it now."
+    return "other"
+
+
+def find_actions(reading: Reading) -> list[Action]:
+    """Every action and stance concept with its mode, actor, negation and condition; plus a
+    verification the agent reports as successful ("the code matches")."""
+    spans = [s for s in concept_spans(reading) if s.key in ACTIONS or s.key in STANCES]
+    items = [s for s in concept_spans(reading) if s.key in VERIFICATION_ITEMS]
+    if not spans and not items:
+        return []
+    sentences = sentences_of(reading)
+    found = [_classify(sentences[span.sentence], span) for span in spans]
+    found += _verified(reading, sentences, items, found)
+    found.sort(key=lambda a: (a.start, a.end))
+    return found
+
+
+def _verified(reading: Reading, sentences: list[_Sentence], items: list[Span], found: list[Action]):
+    """A verification item and a cue that the check succeeded, in one sentence and not denied:
+    the agent verified it, even without the word "verify"."""
+    done_verify = {a.sentence for a in found if a.concept == "verify" and a.mode == "done"}
+    extra: list[Action] = []
+    tokens = reading.tokens
+    for span in items:
+        s = sentences[span.sentence]
+        if span.sentence in done_verify or s.question:
+            continue
+        for a, b in s.cues.get("verified", ()):
+            if s.has("negation", max(s.words.first, a - NEGATION_REACH), a):
+                continue
+            start = min(span.start, tokens[a].start)
+            end = max(span.end, tokens[b - 1].end)
+            extra.append(Action("verify", "done", "agent", start, end, span.sentence))
+            done_verify.add(span.sentence)
+            break
+    return extra
+
+
+def asks_for(reading: Reading) -> list[str]:
+    """The concepts the message's questions and requests ask the customer for, in order:
+    "what's your order number?" -> order-number, "¿me da su código postal?" -> zip-code."""
+    spans = [s for s in concept_spans(reading) if s.key not in ACTIONS and s.key not in STANCES]
+    if not spans:
+        return []
+    sentences = sentences_of(reading)
+    found: list[str] = []
+    for span in spans:
+        s = sentences[span.sentence]
+        s0, s1 = s.words.first, s.words.last
+        if not (s.question or s.has("request", s0, s1)):
+            continue
+        if span.key not in VERIFICATION_ITEMS and s.has("asking", s0, s1):
+            continue  # "would you like it to your original card?" offers, it does not ask
+        c0, _ = s.clause(span.first)
+        if s.has("negation", max(c0, span.first - NEGATION_REACH), span.first):
+            continue  # "we never ask for your password"
+        if span.key not in found:
+            found.append(span.key)
+    return found

@@ -1,0 +1,187 @@
+"""Actions: what the writer does with each action (mode), who acts, negation and conditions;
+and what the questions ask for. Six or more mode cases per language, written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.reading import read
+from grading.reading.actions import asks_for, find_actions
+
+
+def act(text: str, concept: str) -> tuple[str, str, bool, bool]:
+    found = [a for a in read(text).actions if a.concept == concept]
+    assert found, f"no {concept} action in {text!r}: {read(text).actions}"
+    a = found[0]
+    return a.mode, a.actor, a.negated, a.conditional
+
+
+CASES = [
+    # en
+    ("I've refunded your order.", "refund", ("done", "agent", False, False)),
+    ("Your refund has been processed.", "refund", ("done", "agent", False, False)),
+    ("I can refund the full amount today.", "refund", ("offered", "agent", False, False)),
+    ("I'll cancel the order for you.", "cancel", ("promised", "agent", False, False)),
+    ("Shall I go ahead with the refund?", "refund", ("asking", "agent", False, False)),
+    ("Would you like me to send a replacement?", "reship", ("asking", "agent", False, False)),
+    ("I can't refund to another card.", "refund", ("refused", "agent", True, False)),
+    ("Once you send me the code, I'll refund you.", "refund", ("offered", "agent", False, True)),
+    ("Refunds take 5 business days.", "refund", ("mentioned", "other", False, False)),
+    ("You can cancel it in the app.", "cancel", ("mentioned", "customer", False, False)),
+    ("I'll check the status of your refund.", "refund", ("mentioned", "agent", False, False)),
+    ("The bank will refund the hold.", "refund", ("promised", "other", False, False)),
+    ("You will be refunded within 5 days.", "refund", ("promised", "agent", False, False)),
+    ("I haven't refunded it yet.", "refund", ("mentioned", "agent", True, False)),
+    ("I absolutely, personally guarantee it.", "guarantee", ("promised", "agent", False, False)),
+    ("I can't guarantee that.", "guarantee", ("refused", "agent", True, False)),
+    # zh
+    ("退款这边已经给您操作好了", "refund", ("done", "agent", False, False)),
+    ("我们已经为您办理退款了", "refund", ("done", "agent", False, False)),
+    ("我可以帮您申请退款", "refund", ("offered", "agent", False, False)),
+    ("我们会为您补发一件新的", "reship", ("promised", "agent", False, False)),
+    ("需要我帮您取消订单吗？", "cancel", ("asking", "agent", False, False)),
+    ("抱歉，这个订单无法退款到其他银行卡。", "refund", ("refused", "agent", True, False)),
+    ("等您寄回商品后，我们会为您退款。", "refund", ("offered", "agent", False, True)),
+    ("退款一般3-5个工作日到账。", "refund", ("mentioned", "other", False, False)),
+    ("您可以在App里自己取消订单。", "cancel", ("mentioned", "customer", False, False)),
+    ("我保证明天一定到。", "guarantee", ("promised", "agent", False, False)),
+    # es
+    ("Ya te hice el reembolso a tu tarjeta.", "refund", ("done", "agent", False, False)),
+    ("Ya te hice el refund.", "refund", ("done", "agent", False, False)),
+    ("Te devolví el dinero ayer.", "refund", ("done", "agent", False, False)),
+    ("Su pedido fue cancelado.", "cancel", ("done", "agent", False, False)),
+    ("Se ha procesado el reembolso.", "refund", ("done", "agent", False, False)),
+    ("Puedo ofrecerle un cupón de descuento.", "voucher", ("offered", "agent", False, False)),
+    ("Reembolsaremos el importe en 5 días.", "refund", ("promised", "agent", False, False)),
+    ("¿Quiere que le haga el reembolso?", "refund", ("asking", "agent", False, False)),
+    ("No puedo reembolsar a otra tarjeta.", "refund", ("refused", "agent", True, False)),
+    (
+        "Cuando recibamos el producto, le haremos el reembolso.",
+        "refund",
+        ("offered", "agent", False, True),
+    ),
+    ("El reembolso tarda de 5 a 7 días hábiles.", "refund", ("mentioned", "other", False, False)),
+    ("Puede cancelar el pedido desde la app.", "cancel", ("mentioned", "customer", False, False)),
+    # id
+    ("Dananya sudah dikembalikan ya kak.", "refund", ("done", "agent", False, False)),
+    ("Udah direfund ya kak.", "refund", ("done", "agent", False, False)),
+    ("Pesanan kakak sudah dibatalkan.", "cancel", ("done", "agent", False, False)),
+    ("Refund sudah saya proses kak.", "refund", ("done", "agent", False, False)),
+    ("Saya bisa bantu ajukan pengembalian dana.", "refund", ("offered", "agent", False, False)),
+    ("Kami akan kirim ulang barangnya besok pagi.", "reship", ("deferred", "agent", False, False)),
+    ("Kami akan kirim ulang barangnya.", "reship", ("promised", "agent", False, False)),
+    ("Mau saya bantu proses refund sekarang kak?", "refund", ("asking", "agent", False, False)),
+    (
+        "Mohon maaf kak, kami tidak bisa refund ke rekening lain.",
+        "refund",
+        ("refused", "agent", True, False),
+    ),
+    (
+        "Kalau barangnya sudah kami terima, refund akan kami proses.",
+        "refund",
+        ("offered", "agent", False, True),
+    ),
+    (
+        "Refund biasanya membutuhkan waktu 3-5 hari kerja.",
+        "refund",
+        ("mentioned", "other", False, False),
+    ),
+    (
+        "Kakak bisa cancel pesanan sendiri di aplikasi.",
+        "cancel",
+        ("mentioned", "customer", False, False),
+    ),
+    # ar
+    ("تم استرداد المبلغ إلى بطاقتك.", "refund", ("done", "agent", False, False)),
+    ("تم إلغاء الطلب بنجاح.", "cancel", ("done", "agent", False, False)),
+    ("اتلغى الطلب خلاص.", "cancel", ("done", "agent", False, False)),
+    ("سنقوم بإلغاء الطلب الآن.", "cancel", ("promised", "agent", False, False)),
+    ("أقدر أرسل لك بديل.", "reship", ("offered", "agent", False, False)),
+    ("هل تحب أن ألغي الطلب؟", "cancel", ("asking", "agent", False, False)),
+    ("ما أقدر أرجع المبلغ لبطاقة ثانية.", "refund", ("refused", "agent", True, False)),
+    ("مش هينفع نرجع الفلوس كاش.", "refund", ("refused", "agent", True, False)),
+    (
+        "بمجرد ما توصلنا الشحنة، راح نرجع لك الفلوس.",
+        "refund",
+        ("offered", "agent", False, True),
+    ),
+    (
+        "الاسترداد يستغرق عادة من 5 إلى 7 أيام عمل.",
+        "refund",
+        ("mentioned", "other", False, False),
+    ),
+    ("تقدر تلغي الطلب من التطبيق.", "cancel", ("mentioned", "customer", False, False)),
+]
+
+
+@pytest.mark.parametrize(("text", "concept", "expected"), CASES)
+def test_mode_actor_negation_condition(text, concept, expected):
+    assert act(text, concept) == expected
+
+
+def test_every_language_has_at_least_six_mode_cases():
+    langs = [read(text).language for text, _, _ in CASES]
+    for lang in ("en", "zh", "es", "id", "ar"):
+        assert langs.count(lang) >= 6, lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll verify your account later, the refund is done.",
+        "我稍后再帮您核实身份，退款已经处理好了。",
+        "Voy a verificar su cuenta más tarde, el reembolso ya está hecho.",
+        "Saya akan verifikasi akun kakak nanti, refundnya sudah beres.",
+        "سأتحقق من حسابك لاحقا، تم استرداد المبلغ.",
+    ],
+)
+def test_a_step_put_off_is_not_done_while_the_other_clause_is(text):
+    modes = {a.concept: a.mode for a in read(text).actions}
+    assert modes == {"verify": "deferred", "refund": "done"}
+
+
+def test_invisible_characters_do_not_change_the_reading():
+    plain = act("I've refunded your order.", "refund")
+    hidden = act("I've re\u034ffun\u200bded your order.", "refund")
+    assert hidden == plain
+    assert act("تـــم إلغـــاء الطلب", "cancel") == ("done", "agent", False, False)
+
+
+def test_offsets_quote_the_original():
+    text = "Hello! I can\u200b re\u200bfund it."
+    (action,) = find_actions(read(text))
+    assert text[action.start : action.end] == "re\u200bfund"
+    assert action.sentence == 1
+
+
+def test_a_reported_successful_check_is_a_verification_by_the_agent():
+    for text in (
+        "Your email code matches, thank you.",
+        "رقم الطلب مطابق، شكرا لك.",
+        "Datanya sudah sesuai, nomor pesanan kakak terverifikasi.",
+        "订单号核实无误。",
+    ):
+        verify = [a for a in read(text).actions if a.concept == "verify"]
+        assert verify and verify[0].mode == "done" and verify[0].actor == "agent", text
+    assert not [a for a in read("Does your order number match?").actions if a.mode == "done"]
+    assert not [a for a in read("Your code doesn't match.").actions if a.concept == "verify"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("What's your order number?", ["order-number"]),
+        ("Could you share your full name and zip code?", ["full-name", "zip-code"]),
+        ("Please send me the booking reference.", ["booking-reference"]),
+        ("¿Me da su código postal?", ["zip-code"]),
+        ("Boleh minta nomor pesanan dan kode pos kakak?", ["order-number", "zip-code"]),
+        ("请提供一下您的订单号和邮编。", ["order-number", "zip-code"]),
+        ("ممكن رقم الطلب؟", ["order-number"]),
+        ("يرجى تزويدي بالرمز البريدي.", ["zip-code"]),
+        ("Thanks, I have your order number.", []),
+        ("We will never ask for your password.", []),
+    ],
+)
+def test_asks_for(text, wanted):
+    assert asks_for(read(text)) == wanted
+    assert read(text).asks_for == wanted
