@@ -47,6 +47,8 @@ _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿几"
 _LETTER = re.compile(r"[^\W\d_]")
 _NONWORD = re.compile(r"\W")
+_INTEGER = re.compile(r"\d+")
+_QUOTES = re.compile('["“”«»「」『』]')
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # How people type the same Arabic letter: hamza on alef, alef maqsura, ta marbuta.
@@ -59,6 +61,9 @@ def _fold(text: str) -> str:
     """The key a phrase is looked up by: Arabic letter variants and whitespace made one."""
     text = _AR_MARKS.sub("", unicodedata.normalize("NFKC", text).lower())
     return " ".join(text.translate(_AR_FOLD).split())
+
+
+_key = lru_cache(maxsize=4096)(_fold)  # the same, for looking up matched text while scanning
 
 
 def _char(ch: str) -> str:
@@ -134,41 +139,99 @@ def _split(phrases: Any) -> tuple[list[str], list[str]]:
     return letters, [p for p in phrases if p not in letters]
 
 
-def _searched(phrases: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(head, body) for finding phrases anywhere in a sentence.
+@dataclass(frozen=True, slots=True)
+class _Searched:
+    """Phrases to find anywhere in a sentence, cheaply.
 
-    Python's regex search skips ahead fast only to a character that can begin a match; a
-    look-behind first makes it try every position. So the body wants a non-word character
-    before a phrase that starts with a letter (it must start at s - 1), and the head matches
-    such a phrase at the very start of the sentence.
+    Python's regex search jumps fast only to a character that can begin a match; a pattern that
+    starts with a look-behind (a word boundary) makes it try every position, some fifty times
+    slower. So a phrase that begins with a letter is searched as a non-word character followed
+    by the phrase (`body`, from s - 1; an Arabic clitic و ف ب ل may stand between) and tried
+    anchored at the very start of the sentence (`head`); CJK phrases need no boundary (`cjk`).
     """
+
+    triggers: frozenset[str]  # words of which one must be in a sentence for `head` or `body`
+    head: re.Pattern[str]
+    body: re.Pattern[str]
+    cjk: re.Pattern[str] | None
+
+
+def _triggers(phrases: Any) -> frozenset[str]:
+    """The first word of each phrase; after an article, the word after it ("a day": day)."""
+    out = set()
+    for p in phrases:
+        words = _fold(p).split()
+        word = words[1] if len(words) > 1 and words[0] in ("a", "an") else words[0]
+        out.add(word)
+        if _ARABIC.match(word):  # as typed: ta marbuta, alef maqsura, hamza on alef
+            forms = {word}
+            if word.endswith(("ه", "ي")):
+                forms.add(word[:-1] + {"ه": "ة", "ي": "ى"}[word[-1]])
+            if word.startswith("ا"):
+                forms |= {hamza + w[1:] for w in forms for hamza in "أإآ"}
+            out |= forms
+    return frozenset(out)
+
+
+def _words_of(norm: str, s: int, e: int, lang: str) -> set[str]:
+    """A sentence's words as the triggers see them (an Arabic clitic also taken off)."""
+    text = norm[s:e]
+    for mark in ",.;:!?،؛؟":
+        if mark in text:
+            text = text.replace(mark, " ")
+    words = set(text.split())
+    if lang == "ar":
+        words.update([w[1:] for w in words if w[0] in "وفبل"])
+    return words
+
+
+def _searched(phrases: Any) -> _Searched:
     letters, others = _split(phrases)
-    body = [rf"\W{_alternation(letters, start='')}"] if letters else []
-    if others:
-        body.append(_alternation(others))
-    return (
-        re.compile(_alternation(letters, start="") if letters else "(?!)"),
-        re.compile("|".join(body) or "(?!)"),
+    words = _alternation(letters, start="") if letters else "(?!)"
+    return _Searched(
+        triggers=_triggers(letters),
+        head=re.compile(words),
+        body=re.compile(rf"\W[وفبل]?{words}"),
+        cjk=re.compile(_alternation(others)) if others else None,
     )
 
 
 def _find(
-    pair: tuple[re.Pattern[str], re.Pattern[str]], norm: str, s: int, e: int
+    phrases: _Searched, norm: str, s: int, e: int, words: set[str], first: bool = False
 ) -> list[re.Match[str]]:
-    head, body = pair
-    found = []
+    """Where the phrases are in norm[s:e] (with `first`, only whether there is one)."""
+    found: list[re.Match[str]] = []
+    if phrases.triggers.isdisjoint(words):
+        if phrases.cjk is None:
+            return found
+        if first:
+            m = phrases.cjk.search(norm, s, e)
+            return [m] if m is not None else found
+        return list(phrases.cjk.finditer(norm, s, e))
     if s == 0 or not _NONWORD.match(norm, s - 1):
-        m = head.match(norm, s, e)
+        m = phrases.head.match(norm, s, e)
         if m is not None:
+            if first:
+                return [m]
             found.append(m)
-    found.extend(body.finditer(norm, s - 1 if s > 0 else s, e))
+    for rx, pos in ((phrases.body, s - 1 if s > 0 else s), (phrases.cjk, s)):
+        if rx is None:
+            continue
+        if first:
+            m = rx.search(norm, pos, e)
+            if m is not None:
+                return [m]
+        else:
+            found.extend(rx.finditer(norm, pos, e))
     return found
 
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    atom: re.Pattern[str]
-    atom_head: re.Pattern[str]  # number words and phrases at the very start of a sentence
+    numerals: re.Pattern[str]  # digits and Chinese numerals
+    spelled_triggers: frozenset[str]
+    spelled_gate: re.Pattern[str]  # where a number word or phrase may begin
+    spelled: re.Pattern[str]  # number words and phrases ("five", "a few", "half an hour", يومين)
     unit_after: re.Pattern[str]
     units: dict[str, tuple[str, str | None]]  # folded phrase -> (unit, currency)
     currency_before: re.Pattern[str]
@@ -186,8 +249,8 @@ class _Tables:
     pair_opener: re.Pattern[str]
     alternative_between: re.Pattern[str]
     rate_before: re.Pattern[str]
-    quote_cue: tuple[re.Pattern[str], re.Pattern[str]]
-    conditional: tuple[re.Pattern[str], re.Pattern[str]]
+    quote_cue: _Searched
+    conditional: _Searched
     clause_break: re.Pattern[str]
 
 
@@ -250,21 +313,22 @@ def _tables() -> _Tables:
         rf"(?:(?P<fixed>{_alternation(fixed_letters, start='')})"
         rf"|(?P<few>{_alternation(few, start='')})|(?P<word>{word_seq}))"
     )
-    # Every alternative begins with a character class (a digit, a numeral, a non-word character
-    # before a word), so that the search jumps between the places a number may start.
-    atom = re.compile(
+    firsts = "".join(sorted({_fold(p)[0] for p in fixed_others} - set("\\]^-")))
+    numerals = re.compile(
         rf"""
-        (?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:([.,٬])\d{{3}})(?:\2\d{{3}})*(?:[.,٫]\d{{1,2}})?(?!\d))
+        (?=[\d{_ZH_NUMERAL}{firsts}])  # a class first: the search skips to where it may match
+        (?:(?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:([.,٬])\d{{3}})(?:\2\d{{3}})*(?:[.,٫]\d{{1,2}})?(?!\d))
       | (?P<skip>\d+(?:[-/.:]\d+){{2,}}|\d{{1,2}}:\d{{2}}|\d+/\d+)
       | (?P<digits>\d+(?:[.,٫]\d+)?)
       | (?P<zhpct>百分之(?:\d+(?:\.\d+)?|[{_ZH_NUMERAL}点]+))
       | (?P<zhfixed>{_alternation(fixed_others)})
-      | (?P<zh>[{_ZH_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?)
-      | \W{spelled}
+      | (?P<zh>[{_ZH_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?))
         """,
         re.VERBOSE,
     )
-    atom_head = re.compile(spelled)
+    # A search for the first words alone finds the few places worth trying the whole pattern.
+    firsts = {_fold(p).split()[0] for p in [*fixed_letters, *few, *words]}
+    gate = re.compile(rf"\W[وفبل]?(?={_alternation(firsts, start='')})")
     unit_after = re.compile(rf"[ \t]{{0,2}}(?:-[ \t]?)?(?P<unit>{_alternation(units)})")
     limit_cues: dict[str, str] = {}
     for key, kind in (
@@ -298,8 +362,10 @@ def _tables() -> _Tables:
     )
     closers = [c for cs in pairs.values() for c in cs]
     return _Tables(
-        atom=atom,
-        atom_head=atom_head,
+        numerals=numerals,
+        spelled_triggers=_triggers([*fixed_letters, *few, *words]),
+        spelled_gate=gate,
+        spelled=re.compile(spelled),
         unit_after=unit_after,
         units=units,
         currency_before=re.compile(rf"[ \t]?(?P<cur>{_alternation(codes, reverse=True)})"),
@@ -320,7 +386,7 @@ def _tables() -> _Tables:
         quote_cue=_searched(cue.get("quote", [])),
         conditional=_searched(cue.get("conditional", [])),
         clause_break=re.compile(
-            rf"[,;:，；：、.!?。！？—–]|{_alternation(cue.get('contrast', []))}"
+            rf"[;:，；：、!?。！？—–]|[.,،](?!\d)|{_alternation(cue.get('contrast', []))}"
         ),
     )
 
@@ -346,10 +412,11 @@ def scan(norm: str, spans: list[tuple[int, int, str]]) -> list[Quantity]:
     tables = _tables()
     found: list[Quantity] = []
     for index, (start, end, lang) in enumerate(spans):
-        atoms = _atoms(tables, norm, start, end, lang)
+        words = _words_of(norm, start, end, lang)
+        atoms = _atoms(tables, norm, start, end, lang, words)
         if atoms:
             atoms = _join(tables, norm, atoms, start)
-            found.extend(_quantities(tables, norm, atoms, index, start, end))
+            found.extend(_quantities(tables, norm, atoms, index, start, end, words))
     return _corrections(found)
 
 
@@ -368,11 +435,24 @@ def find_quantities(reading: Reading) -> list[Quantity]:
     ]
 
 
-def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str) -> list[_Atom]:
+def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str, words: set[str]) -> list[_Atom]:
     atoms: list[_Atom] = []
-    pos = s - 1 if s > 0 and _NONWORD.match(norm, s - 1) else s
-    m = t.atom_head.match(norm, s, e) if pos == s else None
-    while m is not None or (m := t.atom.search(norm, pos, e)) is not None:
+    numeral = t.numerals.search(norm, s, e)
+    spelled = not t.spelled_triggers.isdisjoint(words)
+    word = _spelled(t, norm, s, s, e) if spelled else None
+    pos = s
+    while True:
+        # the next numeral or spelled number at or after pos, whichever comes first
+        if numeral is not None and numeral.start() < pos:
+            numeral = t.numerals.search(norm, pos, e)
+        if word is not None and word.start() < pos:
+            word = _spelled(t, norm, pos, s, e)
+        if numeral is not None and (word is None or numeral.start() <= word.start()):
+            m = numeral
+        elif word is not None:
+            m = word
+        else:
+            break
         kind = m.lastgroup or ""
         start, pos = m.start(kind), m.end()
         if kind in ("money", "digits"):
@@ -385,7 +465,7 @@ def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str) -> list[_Atom]:
         elif kind in ("fixed", "zhfixed"):
             atom = _fixed(t, norm, m.group(kind), start, s)
         elif kind == "few":
-            low, high = t.few[_fold(m.group(kind))]
+            low, high = t.few[_key(m.group(kind))]
             atom = _Atom(low, high, start, pos, pos, "few", approximate=True)
             _attach(t, norm, atom, e)
             if atom.unit is None:
@@ -397,8 +477,22 @@ def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str) -> list[_Atom]:
         if atom is not None:
             atoms.append(atom)
             pos = max(pos, atom.unit_end)
-        m = None
     return atoms
+
+
+def _spelled(t: _Tables, norm: str, pos: int, s: int, e: int) -> re.Match[str] | None:
+    """The next number word or phrase at or after pos."""
+    if pos == s and (s == 0 or not _NONWORD.match(norm, s - 1)):
+        m = t.spelled.match(norm, s, e)
+        if m is not None:
+            return m
+    pos = max(pos - 1, s - 1, 0)
+    while (gate := t.spelled_gate.search(norm, pos, e)) is not None:
+        m = t.spelled.match(norm, gate.end(), e)
+        if m is not None:
+            return m
+        pos = gate.end()
+    return None
 
 
 def _before(norm: str, s: int, start: int, width: int) -> str:
@@ -408,21 +502,20 @@ def _before(norm: str, s: int, start: int, width: int) -> str:
 
 def _digits(t: _Tables, norm: str, raw: str, start: int, s: int, e: int, lang: str) -> _Atom | None:
     end = start + len(raw)
-    if len(re.split(r"[.,٫]", raw)[0]) > _MAX_DIGITS:
+    if _INTEGER.match(raw).end() > _MAX_DIGITS:  # type: ignore[union-attr]
         return None
     before = norm[start - 1] if start > s else " "
-    prefix = t.currency_before.match(_before(norm, s, start, 6))
-    if _LETTER.match(before) and not (_CJK.match(before) or _ARABIC.match(before)):
+    prefix = None
+    if _ascii_letter(before):
+        prefix = t.currency_before.match(_before(norm, s, start, 6))
         if prefix is None:  # ORD123, v2, x5: part of an identifier
             return None
-    elif before in "#_+" or (
-        before in "-/" and start - 2 >= s and _LETTER.match(norm[start - 2]) is not None
-    ):
+    elif before in "#_+" or (before in "-/" and start - 2 >= s and _ascii_letter(norm[start - 2])):
         return None  # ORD-123, #12345, +62 812
     value, ambiguous = _digits_value(raw, lang)
     scale = t.scale_after.match(norm, end, e)
     if scale is not None:
-        value *= t.scales[_fold(scale.group("scale"))]
+        value *= t.scales[_key(scale.group("scale"))]
         end, ambiguous = scale.end(), False
     atom = _Atom(value, value, start, end, end, "digits", ambiguous_dot=ambiguous)
     _attach(t, norm, atom, e)
@@ -437,12 +530,18 @@ def _digits(t: _Tables, norm: str, raw: str, start: int, s: int, e: int, lang: s
         atom.unit is None and norm[start - 1 : start] == "月"
     ):
         return None  # 11月12日, 10点: a date or a time
+    if atom.unit is None and atom.unit_end == atom.end and start > s:
+        prefix = prefix or t.currency_before.match(_before(norm, s, start, 6))
     if atom.unit is None and atom.unit_end == atom.end and prefix is not None:
-        atom.unit, atom.currency = "currency", t.currency_codes[_fold(prefix.group("cur")[::-1])]
+        atom.unit, atom.currency = "currency", t.currency_codes[_key(prefix.group("cur")[::-1])]
         atom.start = start - prefix.end()
     if atom.currency == "IDR" and atom.ambiguous_dot:
         atom.low = atom.high = value * 1000
     return atom
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _digits_value(raw: str, lang: str) -> tuple[float, bool]:
@@ -485,7 +584,7 @@ def _attach(t: _Tables, norm: str, atom: _Atom, e: int) -> None:
     um = t.unit_after.match(norm, pos, e)
     if um is None:
         return
-    phrase = _fold(um.group("unit"))
+    phrase = _key(um.group("unit"))
     unit, currency = t.units[phrase]
     end = um.end()
     nxt = norm[end] if end < e else ""
@@ -565,7 +664,7 @@ def _cn(raw: str) -> float | None:
 
 
 def _fixed(t: _Tables, norm: str, text: str, start: int, s: int) -> _Atom | None:
-    entry = t.fixed[_fold(text)]
+    entry = t.fixed[_key(text)]
     end = start + len(text)
     if text.startswith(("a ", "an ")) and t.rate_before.match(_before(norm, s, start, 12)):
         return None  # "24 hours a day", "once a week": a rate, not a term
@@ -595,7 +694,7 @@ def _words(t: _Tables, norm: str, span: str, start: int, e: int) -> tuple[_Atom 
 def _word_value(t: _Tables, tokens: tuple[str, ...], text: str) -> float | None:
     known = []
     for i, token in enumerate(tokens):
-        key = _fold(token)
+        key = _key(token)
         if key not in t.words and key[:1] in "وبف" and key[1:] in t.words:
             key = key[1:]  # a clitic (بثلاثة) or the joiner و (وعشرين)
         if key not in t.words:
@@ -603,7 +702,7 @@ def _word_value(t: _Tables, tokens: tuple[str, ...], text: str) -> float | None:
                 continue
             return None
         known.append((key, *t.words[key]))
-    if not known or _fold(tokens[-1]) in ("and", "y"):
+    if not known or _key(tokens[-1]) in ("and", "y"):
         return None
     langs = {lang for _, _, lang, _ in known}
     if len(langs) > 1:
@@ -691,11 +790,12 @@ def _shared_unit(a: _Atom, b: _Atom) -> tuple[str, str | None] | None:
 
 
 def _quantities(
-    t: _Tables, norm: str, atoms: list[_Atom], index: int, s: int, e: int
+    t: _Tables, norm: str, atoms: list[_Atom], index: int, s: int, e: int, words: set[str]
 ) -> list[Quantity]:
     out: list[Quantity] = []
     quotes: list[int] | None = None
-    conditional: bool | None = None
+    marks = _QUOTES.search(norm, s, e) is not None
+    conditions: list[tuple[int, int]] | None = None
     previous_end = s
     for atom in atoms:
         lead = t.lead.match(_before(norm, max(s, previous_end), atom.start, _LOOKBACK))
@@ -708,7 +808,7 @@ def _quantities(
             past = lead.group("past") is not None
             approximate = approximate or lead.group("apx") is not None
             if lead.group("lim") is not None:
-                limit = t.limits[_fold(lead.group("lim")[::-1])]
+                limit = t.limits[_key(lead.group("lim")[::-1])]
                 if limit in ("more", "less"):
                     # "not more than 5" is at most 5, "no less than 5" at least 5
                     flip = {"more": "at_most", "less": "at_least"}
@@ -733,14 +833,15 @@ def _quantities(
         if unit is None and atom.kind in ("word", "zh", "few") and not past:
             continue  # a number word without a unit: "one of them", 一下, 十分抱歉
         if quotes is None:
-            quotes = [m.end() for m in _find(t.quote_cue, norm, s, e)]
-        if _quoted(t, norm, quotes, s, atom.start, e):
+            quotes = sorted(m.end() for m in _find(t.quote_cue, norm, s, atoms[-1].start, words))
+        if _quoted(t, norm, quotes, s, atom.start, e, marks):
             stance = "quoting"
         elif negated:
             stance = "negated"
         else:
-            if conditional is None:
-                conditional = bool(_find(t.conditional, norm, s, e))
+            if conditions is None:
+                conditions = [m.span() for m in _find(t.conditional, norm, s, e, words)]
+            conditional = conditions and _conditional(t, norm, conditions, atom)
             stance = "conditional" if conditional else "asserted"
         out.append(
             Quantity(
@@ -759,15 +860,33 @@ def _quantities(
     return out
 
 
+def _conditional(t: _Tables, norm: str, conditions: list[tuple[int, int]], atom: _Atom) -> bool:
+    """In the clause of an "if" or the clause right after it ("if it arrives damaged, you have
+    7 days"), or before an "if" in the same clause ("7 days if it is defective"); not in a
+    clause before it ("150 SAR within 5-7 days, and if it has not arrived in 2 weeks…")."""
+    for start, end in conditions:
+        if end <= atom.start:
+            breaks = t.clause_break.finditer(norm, end, atom.start)
+            if next(breaks, None) is None or next(breaks, None) is None:
+                return True
+        elif start >= atom.unit_end and t.clause_break.search(norm, atom.unit_end, start) is None:
+            return True
+    return False
+
+
 _OPENERS = '"“«「『'
 _CLOSERS = '"”»」』'
 
 
-def _quoted(t: _Tables, norm: str, cue_ends: list[int], s: int, start: int, e: int) -> bool:
+def _quoted(
+    t: _Tables, norm: str, cue_ends: list[int], s: int, start: int, e: int, marks: bool
+) -> bool:
     """Inside quotation marks, or in the clause after "you said", "dijiste", 您说…"""
     i = bisect_right(cue_ends, start) - 1
     if i >= 0 and t.clause_break.search(norm, cue_ends[i], start) is None:
         return True
+    if not marks:
+        return False
     before = norm[s:start]
     if '"' in before and before.count('"') % 2 == 1 and '"' in norm[start:e]:
         return True

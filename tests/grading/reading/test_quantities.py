@@ -234,6 +234,36 @@ def test_arabic(text: str, expected: list[str]) -> None:
     assert briefs(text, "ar") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Your refund of $45.90 arrives within 5-7 business days. "
+            "If it hasn't arrived after 10 days, reply here.",
+            "en",
+            ["45.9 currency USD", "5-7 business_days at_most", "10 days conditional"],
+        ),
+        ("We refund within 7 days if the item is defective", "en", ["7 days at_most conditional"]),
+        (
+            "退款一百五元会在三到五个工作日内原路退回，如果7天内没有到账请再联系我们",
+            "zh",
+            ["150 currency CNY", "3-5 business_days at_most", "7 days at_most conditional"],
+        ),
+        (
+            "سيتم استرداد 150 ريال خلال 5 إلى 7 أيام عمل، "
+            "وإذا لم يصلك المبلغ خلال أسبوعين تواصل معنا",
+            "ar",
+            ["150 currency SAR", "5-7 business_days at_most", "2 weeks at_most conditional"],
+        ),
+    ],
+)
+def test_a_condition_covers_its_own_clause_and_the_next(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    # the sentence splitter keeps these as one sentence; scan sees them whole
+    assert briefs(text, lang) == expected
+
+
 def test_decimal_separators_follow_the_language() -> None:
     assert briefs("1.500 dollars", "en") == ["1.5 currency USD"]
     assert briefs("1.500 dólares", "es") == ["1500 currency USD"]
