@@ -88,12 +88,12 @@ def lemma(form: str, lang: str) -> str:
     """The dictionary form of one normalised word in `lang` (en, es, id, ar, zh)."""
     if not form:
         return form
+    if lang == "ar":
+        return _arabic_stem(form)  # consults the table itself
     overrides = _overrides()
     override = overrides.get(lang, {}).get(form)
     if override is not None:
         return override
-    if lang == "ar":
-        return _arabic_stem(form)
     if lang == "zh" or form[0].isdigit() or is_cjk(form):
         return form
     langs = _FALLBACK.get(lang, ("en",))
@@ -143,31 +143,68 @@ _AR_PREP = ("ب", "ل", "ك")
 # stem must be longer, as many nouns start with it (ساعة); those are listed in the table.
 _AR_FUTURE = re.compile("^س(?:[نيت].{2}|ا.{3})")
 _AR_SUFFIX = ("كما", "هما", "كم", "هم", "هن", "ها", "نا", "ني", "ك", "ه")
+_AR_NUMBER = ("ات", "ين", "ان", "ون")  # plural and dual endings, only to recognise a stem
 _AR_MIN = 3
 
 
 def _arabic_stem(word: str) -> str:
+    return _ta_marbuta(_arabic_stem_of(word))
+
+
+def _ta_marbuta(stem: str) -> str:
+    # ة becomes ت when a suffix follows (بطاقة, بطاقتك): one spelling for both.
+    return stem[:-1] + "ت" if stem.endswith("ة") else stem
+
+
+def _arabic_stem_of(word: str) -> str:
     table = _overrides().get("ar", {})
     # A word in the table wins with the fewest clitics taken off: folding أ إ to ا makes
     # إلغاء look like ال + غاء, and بإلغاء like بال + غاء.
     for reading in _clitic_readings(word):
         if reading in table:
             return table[reading]
+    if word.startswith("سوف"):
+        return word
+
+    def stem_starts_here(w: str) -> bool:
+        # A word the table lists as itself (بريد, وقت, بطاقة) begins with a letter of its own,
+        # not with a clitic: بريدك is بريد + ك, not ب + ريدك.
+        if _known_stem(w, table) or _known_stem(_without_suffix(w), table):
+            return True
+        # A plural or dual of a listed stem: لحظات (لحظة), ساعتين (ساعة).
+        for ending in _AR_NUMBER:
+            if w.endswith(ending) and len(w) - len(ending) >= _AR_MIN:
+                base = w[: -len(ending)]
+                if _known_stem(base, table) or _known_stem(base + "ة", table):
+                    return True
+        return False
+
     w = word
-    if w.startswith("سوف"):
-        return w
-    if len(w) - 1 >= _AR_MIN and w[0] in _AR_CONJ:
+    if len(w) - 1 >= _AR_MIN and w[0] in _AR_CONJ and not stem_starts_here(w):
         w = w[1:]
     for article in _AR_ARTICLE:
-        if w.startswith(article) and len(w) - len(article) >= 2:
+        if w.startswith(article) and len(w) - len(article) >= 2 and not stem_starts_here(w):
             w = w[len(article) :]
             return table.get(w, w)
-    if len(w) - 1 >= _AR_MIN and w[0] in _AR_PREP:
+    if len(w) - 1 >= _AR_MIN and w[0] in _AR_PREP and not stem_starts_here(w):
         w = w[1:]
-    if _AR_FUTURE.match(w):
+    if _AR_FUTURE.match(w) and not stem_starts_here(w):
         w = w[1:]
     if w in table:
         return table[w]
+    bare = _without_suffix(w)
+    if bare != w and bare.endswith("ت") and table.get(bare[:-1] + "ة") == bare[:-1] + "ة":
+        return bare[:-1] + "ة"
+    return table.get(bare, bare)
+
+
+def _known_stem(w: str, table: dict[str, str]) -> bool:
+    if table.get(w) == w:
+        return True
+    return w.endswith("ت") and table.get(w[:-1] + "ة") == w[:-1] + "ة"
+
+
+def _without_suffix(w: str) -> str:
     for suffix in _AR_SUFFIX:
         if w.endswith(suffix) and len(w) - len(suffix) >= _AR_MIN:
             return w[: -len(suffix)]
