@@ -296,8 +296,10 @@ def _tables() -> _Tables:
                 for opener, closers in phrases.items():
                     pairs.setdefault(opener, []).extend(closers)
             elif key == "negation":
-                script = lang if lang in ("ar", "zh") else "latin"
-                negation[script].extend(phrases)
+                negation["ar" if lang == "ar" else "zh" if lang == "zh" else "latin"] += phrases
+            elif key == "negation_fillers":
+                script = "ar" if lang == "ar" else "latin"
+                cue.setdefault(f"negation_fillers_{script}", []).extend(phrases)
             else:
                 cue.setdefault(key, []).extend(phrases)
     joiners = [j for d in data.values() for j in (d.get("numbers") or {}).get("joiners", [])]
@@ -317,7 +319,9 @@ def _tables() -> _Tables:
     numerals = re.compile(
         rf"""
         (?=[\d{_ZH_NUMERAL}{firsts}])  # a class first: the search skips to where it may match
-        (?:(?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:([.,٬])\d{{3}})(?:\2\d{{3}})*(?:[.,٫]\d{{1,2}})?(?!\d))
+        (?:(?P<times>\d{{1,2}}[ ]?[x×][ ]?\d{{1,3}}(?![\d.,]\d))  # 2x24 jam: 48 hours
+      | (?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:(?P<sep>[.,٬])\d{{3}})(?:(?P=sep)\d{{3}})*
+          (?:[.,٫]\d{{1,2}})?(?!\d))
       | (?P<skip>\d+(?:[-/.:]\d+){{2,}}|\d{{1,2}}:\d{{2}}|\d+/\d+)
       | (?P<digits>\d+(?:[.,٫]\d+)?)
       | (?P<zhpct>百分之(?:\d+(?:\.\d+)?|[{_ZH_NUMERAL}点]+))
@@ -341,10 +345,13 @@ def _tables() -> _Tables:
             limit_cues[_fold(p)] = kind
     # Cues before a number are matched on the reversed text just before it, anchored: one
     # attempt per number instead of a search through the window.
+    fillers = {script: cue.get(f"negation_fillers_{script}", []) for script in ("latin", "ar")}
     neg = "|".join(
         [
-            rf"(?:[^\W\d_]+\s+){{0,2}}?{_alternation(negation['latin'], reverse=True)}",
-            rf"(?:[\u0600-\u06ff]+\s+)??{_alternation(negation['ar'], reverse=True)}",
+            rf"(?:{_alternation(fillers['latin'], reverse=True)}\s+){{0,2}}?"
+            rf"{_alternation(negation['latin'], reverse=True)}",
+            rf"(?:{_alternation(fillers['ar'], reverse=True)}\s+)??"
+            rf"{_alternation(negation['ar'], reverse=True)}",
             rf"[\u3400-\u9fff]{{0,2}}?{_alternation(negation['zh'], reverse=True)}",
         ]
     )
@@ -457,6 +464,13 @@ def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str, words: set[str]) ->
         start, pos = m.start(kind), m.end()
         if kind in ("money", "digits"):
             atom = _digits(t, norm, m.group(kind), start, s, e, lang)
+        elif kind == "times":
+            factors = re.split(r"[ ]?[x×][ ]?", m.group(kind))
+            value = float(factors[0]) * float(factors[1])
+            atom = _Atom(value, value, start, pos, pos, "digits")
+            _attach(t, norm, atom, e)
+            if atom.unit is None:
+                atom = None  # 3x5 cm, 2x a day: not a duration
         elif kind == "zhpct":
             value = _zh_or_digits(m.group()[3:])
             atom = None if value is None else _Atom(value, value, start, pos, pos, "zh", "percent")
@@ -769,6 +783,10 @@ def _join(t: _Tables, norm: str, atoms: list[_Atom], s: int) -> list[_Atom]:
                 continue
         elif t.alternative_between.fullmatch(norm, gap_start, b.start) is not None:
             unit = _shared_unit(a, b)
+            if unit is not None and a.low == a.high and b.low == b.high == a.high + 1:
+                # "2 or 3 days", "a day or two": one vague span, not two terms
+                out[-1] = _Atom(a.low, b.high, a.start, b.end, b.unit_end, "range", *unit, True)
+                continue
             if unit is not None:
                 for atom in (a, b):
                     if atom.unit is None:

@@ -66,6 +66,14 @@ EN_STANCE = [
     ("If the item arrives damaged, you have 7 days to report it.", ["7 days conditional"]),
     ("You ordered it 3 weeks ago.", ["3 None"]),
     ("Our team works 24 hours a day", ["24 hours"]),
+    ("Your parcel is 2 days late, sorry!", ["2 None"]),
+    ("You have been waiting for 3 days, I know.", ["3 None"]),
+    # a negation about something else does not deny the number
+    ("We do not refund after 30 days.", ["30 days"]),
+    ("It doesn't take 30 days.", ["30 days negated"]),
+    ("It won't be more than 48 hours.", ["48 hours at_most"]),
+    ("We'll get back to you in a day or two.", ["1-2 days ~"]),
+    ("Please allow 2 or 3 business days", ["2-3 business_days ~"]),
 ]
 
 # Identifiers, dates and times are not quantities of a policy.
@@ -118,6 +126,9 @@ ZH_STANCE = [
     ("您说的30天不对", ["30 days quoting"]),
     ("如果商品有质量问题，7天内可以退", ["7 days at_most conditional"]),
     ("您3天前下的单", ["3 None"]),
+    ("您已经等了3天了", ["3 None"]),
+    ("不会超过30天", ["30 days at_most"]),
+    ("不需要30天", ["30 days negated"]),
 ]
 
 ES = [
@@ -147,6 +158,11 @@ ES_STANCE = [
     ("Usted dijo 30 días, pero son 60 días", ["30 days quoting", "60 days"]),
     ("Si el producto llega dañado, tiene 7 días", ["7 days conditional"]),
     ("Lo compró hace 3 días", ["3 None"]),
+    ("Lleva 3 días procesar el reembolso", ["3 days"]),
+    ("llevas esperando 5 días, lo siento", ["5 None"]),
+    ("No es de 30 días, son 15.", ["30 days corrected", "15 days"]),
+    ("no reembolsamos después de 30 días", ["30 days"]),
+    ("le llega en 2 o 3 días", ["2-3 days ~"]),
 ]
 
 ID = [
@@ -174,6 +190,9 @@ ID_STANCE = [
     ("Anda bilang 30 hari, tapi kebijakannya 60 hari", ["30 days quoting", "60 days"]),
     ("Kalau barangnya rusak, Anda punya 7 hari", ["7 days conditional"]),
     ("Pesanan dibuat 3 hari yang lalu", ["3 None"]),
+    ("Mohon ditunggu 2x24 jam ya kak", ["48 hours"]),
+    ("garansi selama 7 hari", ["7 days"]),
+    ("paket kakak terlambat 2 hari", ["2 None"]),
 ]
 
 AR = [
@@ -206,6 +225,11 @@ AR_STANCE = [
     ("إذا وصل المنتج تالفا لديك 7 أيام", ["7 days conditional"]),
     ("طلبت المنتج قبل 3 أيام", ["3 None"]),
     ("منذ يومين", ["2 None"]),
+    ("لا يستغرق 30 يوما", ["30 days negated"]),
+    ("المبلغ سيصل بعد يومين إلى ثلاثة أيام", ["2-3 days"]),
+    ("سيتم الرد عليك خلال ثلاثة أيام عمل", ["3 business_days at_most"]),
+    ("يمكنك إرجاع المنتج خلال ثلاثين يوما", ["30 days at_most"]),
+    ("الطلب رقم ٤٥٦٧٨٩١٢ قيد المعالجة", []),
 ]
 
 
