@@ -137,8 +137,9 @@ class Promise(Strict):
     )
     about: list[str] = Field(
         default_factory=list,
-        description="Words that must also be in the clause for the concepts to count (any one "
-        "of them), to narrow a broad concept to this rule.",
+        description="Words of which one must also be in the sentence for the promise to count "
+        "(by its concepts or its phrases), to narrow a broad concept such as guarantee to "
+        "this rule: [guarantee] with about ['lowest price'] is a promise of the lowest price.",
         examples=[["fit", "合身"]],
     )
     reason: str = Field(
@@ -150,8 +151,6 @@ class Promise(Strict):
     def _complete(self) -> Promise:
         if not self.phrases and not self.concepts:
             raise ValueError("phrases: give at least one of `phrases` or `concepts`")
-        if self.about and not self.concepts:
-            raise ValueError("about: narrows `concepts`; add the concepts it narrows")
         return self
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from personas.strict import Strict
 
@@ -134,6 +134,14 @@ class PolicyFact(Strict):
             )
         if unit is not None and unit in UNIT_KINDS:
             data = {**data, "kind": UNIT_KINDS[unit]}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """A v2 fact dumps without the `kind` its unit filled in, so it validates again."""
+        data = handler(self)
+        if self.unit is not None and isinstance(data, dict):
+            data.pop("kind", None)
         return data
 
     @model_validator(mode="after")

@@ -4,6 +4,7 @@ for the app or for `counterpart validate`, and an unknown one is a problem at it
 import pytest
 
 from counterpart import cli, content_folders, policy_concepts
+from curricula.library import POLICY_LIBRARY
 from personas.source import ContentError, ContentProblem
 
 # The concept ids the shared plan of issue 11 says every lexicon defines.
@@ -200,3 +201,19 @@ def test_known_concepts_comes_from_the_lexicon_module_or_nothing(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", missing)
     assert policy_concepts.known_concepts() is None
+
+
+def test_shipped_policies_name_only_planned_concepts():
+    library = content_folders.load_library()
+    assert library.problems == []
+    named = {
+        concept
+        for versions in library.policies.values()
+        for policy in versions
+        for _, concept in policy.concept_references()
+    }
+    assert named, "the shipped policies name no concept"
+    assert named <= PLANNED, sorted(named - PLANNED)
+    assert len(sorted(POLICY_LIBRARY.glob("*.yaml"))) == sum(
+        len(v) for v in library.policies.values()
+    )

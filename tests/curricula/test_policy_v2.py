@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from curricula.library import load_library, validate
+from curricula.library import POLICY_LIBRARY, load_library, validate
 from curricula.policy import Item, PolicyFact, PolicyList, Promise, Remedy, RequiredStep
 
 HEAD = """\
@@ -337,8 +337,8 @@ BROKEN = [
         "reason: r",
     ),
     (
-        "forbidden_promises:\n  - phrases: [for sure]\n    about: [fit]\n    reason: r\n",
-        "sections.0.forbidden_promises.0.about: narrows `concepts`",
+        "forbidden_promises:\n  - about: [fit]\n    reason: r\n",
+        "sections.0.forbidden_promises.0: phrases: give at least one of `phrases` or `concepts`",
         "about: [fit]",
     ),
     (
@@ -417,3 +417,38 @@ def test_a_step_may_mix_v1_words_and_v2_concepts():
         {"id": "v", "reason": "r", "before": ["refund"], "any_of": [[{"concept": "order-number"}]]}
     )
     assert step.actions == [] and step.done_by == []
+
+
+def test_every_shipped_section_with_rules_has_a_v2_field():
+    library = load_library()
+    assert library.problems == []
+    assert sorted(POLICY_LIBRARY.glob("*.yaml"))
+    for versions in library.policies.values():
+        for policy in versions:
+            for section in policy.sections:
+                if not section.has_rules:
+                    continue
+                v2 = (
+                    any(f.unit or f.range or f.concepts for f in section.facts)
+                    or bool(section.lists)
+                    or any(p.concepts for p in section.forbidden_promises)
+                    or any(r.concepts or r.unless for r in section.forbidden_remedies)
+                    or any(s.actions or s.any_of for s in section.required_steps)
+                )
+                assert v2, f"{policy.ref}#{section.id} has no v2 field"
+                # Every fact says what it is about; every step names its actions and alternatives.
+                for fact in section.facts:
+                    assert fact.concepts or fact.about, f"{policy.ref} {fact.key}"
+                for step in section.required_steps:
+                    assert step.actions and step.any_of, f"{policy.ref} {step.id}"
+
+
+def test_a_policy_dumped_and_validated_again_is_the_same():
+    for versions in load_library().policies.values():
+        for policy in versions:
+            again = type(policy).model_validate(policy.model_dump())
+            assert again == policy, policy.ref
+    fact = PolicyFact.model_validate(
+        {"key": "k", "unit": "days", "value": 3, "about": ["x"], "statement": "s"}
+    )
+    assert "kind" not in fact.model_dump() and fact.kind == "days"
