@@ -18,13 +18,15 @@ before it; so does one after the action in any language ("the refund has been pr
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
 from grading.reading.concepts import BORROWS, SentenceWords, Span, Words, concept_spans, words_of
 from grading.reading.lexicon import LANGUAGES, MODE_KEYS, Lexicon, lexicon
 from grading.reading.model import Action, Reading
-from grading.reading.phrases import PhraseSet
+from grading.reading.phrases import CueSet
 
 ACTIONS = frozenset(
     {
@@ -46,7 +48,7 @@ REFUSAL_REACH = 6
 CJK_NEGATION_REACH = 6  # characters
 CJK_REFUSAL_REACH = 10
 # Punctuation that ends a clause between two words.
-_CLAUSE_MARKS = frozenset(",;:—–()[]，、；：（）،؛")
+_CLAUSE_MARKS = re.compile("[,;:—–()\\[\\]，、；：（）،؛]")
 # Cue lists whose word starts and endings are looked for on the action's own words.
 _OWN_WORD_KEYS = frozenset({"done", "passive", "promised", "first_person"})
 
@@ -54,13 +56,13 @@ _OWN_WORD_KEYS = frozenset({"done", "passive", "promised", "first_person"})
 @dataclass(frozen=True)
 class _Cues:
     lexicon: Lexicon
-    sets: dict[str, PhraseSet]
+    sets: dict[str, CueSet]
 
 
 _CUES: list[_Cues] = []
 
 
-def cue_sets() -> dict[str, PhraseSet]:
+def cue_sets() -> dict[str, CueSet]:
     """Every language's mode cues, compiled once per lexicon (forms only, not lemmas)."""
     lex = lexicon()
     if _CUES and _CUES[0].lexicon is lex:
@@ -73,11 +75,11 @@ def cue_sets() -> dict[str, PhraseSet]:
                 for cue in getattr(modes, key):
                     yield key, cue, lang
 
-    # Arabic writes و ف ب ل onto the word before it ("وتم", "ولا"): its cues meet lemmas, which
-    # the light stemmer has taken those off; elsewhere a cue is the written form.
-    sets = {lang: PhraseSet(items(BORROWS[lang]), on_lemmas=lang == "ar") for lang in LANGUAGES}
-    sets["zh"] = PhraseSet(items(["zh"]), on_lemmas=False)
-    sets["zh-latin"] = PhraseSet(items(["en"]), on_lemmas=False)
+    # Arabic writes و ف ب ل onto the word before it ("وسنقوم", "ولا"): its cues meet lemmas,
+    # which the light stemmer has taken those off; elsewhere a cue is the written form.
+    sets = {lang: CueSet(items(BORROWS[lang]), on_lemmas=lang == "ar") for lang in LANGUAGES}
+    sets["zh"] = CueSet(items(["zh"]))
+    sets["zh-latin"] = CueSet(items(["en"]))
     _CUES[:] = [_Cues(lex, sets)]
     return sets
 
@@ -89,11 +91,18 @@ class _Sentence:
     words: SentenceWords
     question: bool
     cues: dict[str, list[tuple[int, int]]]
-    clause_of: dict[int, int]  # token index -> clause number
-    clause_bounds: list[tuple[int, int]]
+    clause_starts: list[int]  # token index where each clause starts, the first is the sentence's
+
+    def clause_number(self, token: int) -> int:
+        return max(0, bisect_right(self.clause_starts, token) - 1)
 
     def clause(self, token: int) -> tuple[int, int]:
-        return self.clause_bounds[self.clause_of.get(token, 0)]
+        k = self.clause_number(token)
+        starts = self.clause_starts
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else self.words.last
+
+    def last_clause(self, token: int) -> bool:
+        return self.clause_number(token) == len(self.clause_starts) - 1
 
     def has(self, key: str, lo: int, hi: int) -> bool:
         return any(lo <= a < hi for a, _ in self.cues.get(key, ()))
@@ -107,17 +116,16 @@ class _Cue:
     gapped: bool  # other words stand inside it ("等您寄回商品后" for "等…后")
 
 
-def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> list[_Cue]:
+def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list[_Cue]:
     reading = words.reading
     found: list[_Cue] = []
     latin = sets[sw.lang] if sw.lang != "zh" else (sets["zh-latin"] if sw.has_latin else None)
     if latin is not None:
-        lemmas = sw.token_lemmas if latin.on_lemmas else sw.forms
-        for pattern, i, j in latin.scan_words(sw.forms, lemmas):
-            key = ("~" if pattern.affix_only else "") + pattern.key
-            found.append(_Cue(key, sw.first + i, sw.first + j, j - i > len(pattern.words)))
-    if sw.has_cjk:
-        for pattern, lo, hi in sets["zh"].scan_chars(reading.norm, sw.norm_lo, sw.norm_hi):
+        for key, i, j, gapped, affix in latin.scan_words(sw.forms, sw.token_lemmas):
+            found.append(_Cue(("~" if affix else "") + key, sw.first + i, sw.first + j, gapped))
+    chars = sets["zh"].chars
+    if sw.has_cjk and chars is not None:
+        for pattern, lo, hi in chars.scan_chars(reading.norm, sw.norm_lo, sw.norm_hi):
             a, b = words.char_to_tokens(lo, hi)
             found.append(_Cue(pattern.key, a, b, hi - lo > sum(map(len, pattern.parts))))
     return found
@@ -126,24 +134,28 @@ def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> l
 def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
     """A cue inside a longer cue of another kind is not a cue of its own ("no" in "no problem",
     "了" in "了解", "if" in "if you have any questions"); `ignore` cues are then dropped. A cue
-    with other words inside it ("等…后") hides none of them."""
+    with other words inside it ("等…后") hides none of them, nor does a word ending ("-ed")."""
     cues.sort(key=lambda c: (c.first, -(c.last - c.first)))
     kept: list[_Cue] = []
+    cover: _Cue | None = None  # the kept cue reaching furthest right that can hide others
     for cue in cues:
-        if any(
-            k.first <= cue.first
-            and cue.last <= k.last
-            and (k.last - k.first) > (cue.last - cue.first)
-            and not k.gapped
-            and not k.key.startswith("~")
-            for k in kept
+        if (
+            cover is not None
+            and cover.last >= cue.last
+            and (cover.first < cue.first or cover.last > cue.last)
         ):
             continue
         kept.append(cue)
+        if (
+            not cue.gapped
+            and not cue.key.startswith("~")
+            and (cover is None or cue.last > cover.last)
+        ):
+            cover = cue
     return [c for c in kept if c.key != "ignore"]
 
 
-def _sentence(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> _Sentence:
+def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
     reading = words.reading
     cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
     breaks: set[int] = set()
@@ -151,34 +163,41 @@ def _sentence(words: Words, sw: SentenceWords, sets: dict[str, PhraseSet]) -> _S
         cues[cue.key].append((cue.first, cue.last))
         if cue.key == "clause_break":
             breaks.add(cue.first)
-    text, tokens = reading.text, reading.tokens
-    clause_of: dict[int, int] = {}
-    bounds: list[tuple[int, int]] = []
-    start = sw.first
-    number = 0
-    for t in range(sw.first, sw.last):
-        if t > sw.first and (
-            t in breaks or not _CLAUSE_MARKS.isdisjoint(text[tokens[t - 1].end : tokens[t].start])
-        ):
-            bounds.append((start, t))
-            start = t
-            number += 1
-        clause_of[t] = number
-    bounds.append((start, sw.last))
-    question = reading.sentences[sw.index].question
-    return _Sentence(sw, question, dict(cues), clause_of, bounds)
+    sentence = reading.sentences[sw.index]
+    # A comma-like mark between two words starts a clause at the word after it.
+    for m in _CLAUSE_MARKS.finditer(reading.text, sentence.start, sentence.end):
+        t = bisect_left(words.token_starts, m.end(), sw.first, sw.last)
+        if sw.first < t < sw.last:
+            breaks.add(t)
+    starts = [sw.first, *sorted(t for t in breaks if sw.first < t < sw.last)]
+    return _Sentence(sw, sentence.question, dict(cues), starts)
 
 
-_SENTENCES: list[tuple[Reading, list[_Sentence]]] = []
+class _Sentences:
+    """A reading's sentences with their cues, worked out only for those an action or a
+    question needs."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.words = words_of(reading)
+        self.sets = cue_sets()
+        self.done: dict[int, _Sentence] = {}
+
+    def __getitem__(self, index: int) -> _Sentence:
+        found = self.done.get(index)
+        if found is None:
+            found = self.done[index] = _sentence(self.words, self.words.sentences[index], self.sets)
+        return found
 
 
-def sentences_of(reading: Reading) -> list[_Sentence]:
-    if _SENTENCES and _SENTENCES[0][0] is reading:
-        return _SENTENCES[0][1]
-    words = words_of(reading)
-    sets = cue_sets()
-    found = [_sentence(words, sw, sets) for sw in words.sentences]
-    _SENTENCES[:] = [(reading, found)]
+_SENTENCES: list[_Sentences] = []
+
+
+def sentences_of(reading: Reading) -> _Sentences:
+    if _SENTENCES and _SENTENCES[0].reading is reading:
+        return _SENTENCES[0]
+    found = _Sentences(reading)
+    _SENTENCES[:] = [found]
     return found
 
 
@@ -232,11 +251,7 @@ def _classify(s: _Sentence, span: Span) -> Action:
     conditional = s.has("conditional", s0, h0) or s.has("conditional", h1, c1)
     asking = any(s.question or b - a > 1 or zh for a, b in s.cues.get("asking", ()) if a < s1)
     quoting = s.has("quoting", c0, h0)
-    questioned = (
-        s.question
-        and not asking
-        and (s.clause_of.get(h0) == len(s.clause_bounds) - 1 or s.has("question", c0, c1))
-    )
+    questioned = s.question and not asking and (s.last_clause(h0) or s.has("question", c0, c1))
     before = _nearest_before(s, _MODE_KEYS, c0, h0, inside=h1)
     after = _nearest_after(s, _MODE_KEYS, h1, c1)
     if zh and before is not None and before[0] not in ("done", "passive"):
@@ -347,7 +362,7 @@ def find_actions(reading: Reading) -> list[Action]:
     return found
 
 
-def _verified(reading: Reading, sentences: list[_Sentence], items: list[Span], found: list[Action]):
+def _verified(reading: Reading, sentences: _Sentences, items: list[Span], found: list[Action]):
     """A verification item and a cue that the check succeeded, in one sentence and not denied:
     the agent verified it, even without the word "verify"."""
     done_verify = {a.sentence for a in found if a.concept == "verify" and a.mode == "done"}

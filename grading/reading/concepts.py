@@ -170,8 +170,16 @@ def _prune(spans: list[Span]) -> list[Span]:
     return kept
 
 
+_SPANS: list[tuple[Reading, list[Span]]] = []  # the last reading's, for actions and asks_for
+
+
 def concept_spans(reading: Reading) -> list[Span]:
-    return _prune(scan(words_of(reading), concept_sets()))
+    """The concepts of a reading with their token spans; worked out once per reading."""
+    if _SPANS and _SPANS[0][0] is reading:
+        return _SPANS[0][1]
+    spans = _prune(scan(words_of(reading), concept_sets()))
+    _SPANS[:] = [(reading, spans)]
+    return spans
 
 
 def find_concepts(reading: Reading) -> list[ConceptHit]:
