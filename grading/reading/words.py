@@ -9,9 +9,10 @@ which is what makes them meet.
   for what they get wrong ("cancelled" -> "cancell") or leave alone (Indonesian "direfund").
   Spanish and Indonesian sentences borrow English words ("ya te hice el refund"), so a word
   the sentence's language does not know is looked up in English, and vice versa for Spanish.
-- ar: a light stemmer that strips the clitics (و ف, ب ل ك, the article ال, the future س on a
-  verb, pronoun suffixes) plus the curated table. simplemma's Arabic dictionary is keyed with
-  hamza forms that normalisation folds away, so mixing it in would give one word two lemmas.
+- ar: a light stemmer (arabic.py) that strips the clitics (و ف, ب ل ك, the article ال, the
+  future س on a verb, pronoun suffixes) plus the curated table. simplemma's Arabic dictionary
+  is keyed with hamza forms that normalisation folds away, so mixing it in would give one word
+  two lemmas.
 - zh: every ideograph is a token and its own lemma. jieba (HMM off) took 217 µs to segment a
   ~170-character Chinese reply and 0.45 s to load its dictionary, against 28 µs for one token
   per ideograph (benchmarks/reading_speed.py --compare), which alone would have used up the
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from grading.reading.arabic import stem as arabic_stem
 from grading.reading.normalise import normalise
 
 DATA = Path(__file__).parent / "data" / "lemma_overrides.yaml"
@@ -89,7 +91,7 @@ def lemma(form: str, lang: str) -> str:
     if not form:
         return form
     if lang == "ar":
-        return _arabic_stem(form)  # consults the table itself
+        return arabic_stem(form, _overrides().get("ar", {}))
     overrides = _overrides()
     override = overrides.get(lang, {}).get(form)
     if override is not None:
@@ -133,92 +135,6 @@ def _simplemma(form: str, langs: tuple[str, ...]) -> str:
     except Exception:  # a library hiccup on an odd token must not stop the reading
         return form
     return found.lower() if found else form
-
-
-# Arabic clitics, longest first. A stem keeps at least three letters.
-_AR_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال")
-_AR_CONJ = ("و", "ف")
-_AR_PREP = ("ب", "ل", "ك")
-# Future سـ before an imperfect verb (سنعيد, سيتم, سأعيد -> normalised ساعيد). After سا the
-# stem must be longer, as many nouns start with it (ساعة); those are listed in the table.
-_AR_FUTURE = re.compile("^س(?:[نيت].{2}|ا.{3})")
-_AR_SUFFIX = ("كما", "هما", "كم", "هم", "هن", "ها", "نا", "ني", "ك", "ه")
-_AR_NUMBER = ("ات", "ين", "ان", "ون")  # plural and dual endings, only to recognise a stem
-_AR_MIN = 3
-
-
-def _arabic_stem(word: str) -> str:
-    return _ta_marbuta(_arabic_stem_of(word))
-
-
-def _ta_marbuta(stem: str) -> str:
-    # ة becomes ت when a suffix follows (بطاقة, بطاقتك): one spelling for both.
-    return stem[:-1] + "ت" if stem.endswith("ة") else stem
-
-
-def _arabic_stem_of(word: str) -> str:
-    table = _overrides().get("ar", {})
-    # A word in the table wins with the fewest clitics taken off: folding أ إ to ا makes
-    # إلغاء look like ال + غاء, and بإلغاء like بال + غاء.
-    for reading in _clitic_readings(word):
-        if reading in table:
-            return table[reading]
-    if word.startswith("سوف"):
-        return word
-
-    def stem_starts_here(w: str) -> bool:
-        # A word the table lists as itself (بريد, وقت, بطاقة) begins with a letter of its own,
-        # not with a clitic: بريدك is بريد + ك, not ب + ريدك.
-        if _known_stem(w, table) or _known_stem(_without_suffix(w), table):
-            return True
-        # A plural or dual of a listed stem: لحظات (لحظة), ساعتين (ساعة).
-        for ending in _AR_NUMBER:
-            if w.endswith(ending) and len(w) - len(ending) >= _AR_MIN:
-                base = w[: -len(ending)]
-                if _known_stem(base, table) or _known_stem(base + "ة", table):
-                    return True
-        return False
-
-    w = word
-    if len(w) - 1 >= _AR_MIN and w[0] in _AR_CONJ and not stem_starts_here(w):
-        w = w[1:]
-    for article in _AR_ARTICLE:
-        if w.startswith(article) and len(w) - len(article) >= 2 and not stem_starts_here(w):
-            w = w[len(article) :]
-            return table.get(w, w)
-    if len(w) - 1 >= _AR_MIN and w[0] in _AR_PREP and not stem_starts_here(w):
-        w = w[1:]
-    if _AR_FUTURE.match(w) and not stem_starts_here(w):
-        w = w[1:]
-    if w in table:
-        return table[w]
-    bare = _without_suffix(w)
-    if bare != w and bare.endswith("ت") and table.get(bare[:-1] + "ة") == bare[:-1] + "ة":
-        return bare[:-1] + "ة"
-    return table.get(bare, bare)
-
-
-def _known_stem(w: str, table: dict[str, str]) -> bool:
-    if table.get(w) == w:
-        return True
-    return w.endswith("ت") and table.get(w[:-1] + "ة") == w[:-1] + "ة"
-
-
-def _without_suffix(w: str) -> str:
-    for suffix in _AR_SUFFIX:
-        if w.endswith(suffix) and len(w) - len(suffix) >= _AR_MIN:
-            return w[: -len(suffix)]
-    return w
-
-
-def _clitic_readings(word: str) -> list[str]:
-    readings = [word]
-    if len(word) > 2 and word[0] in _AR_CONJ:
-        readings.append(word[1:])
-    for w in list(readings):
-        if len(w) > 2 and w[0] in _AR_PREP:
-            readings.append(w[1:])
-    return readings
 
 
 def lemmas(text: str, lang: str) -> tuple[str, ...]:
