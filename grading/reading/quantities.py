@@ -416,15 +416,7 @@ class _Atom:
 
 def scan(norm: str, spans: list[tuple[int, int, str]]) -> list[Quantity]:
     """Every quantity in `norm`, in norm offsets; `sentence` is the index into `spans`."""
-    tables = _tables()
-    found: list[Quantity] = []
-    for index, (start, end, lang) in enumerate(spans):
-        words = _words_of(norm, start, end, lang)
-        atoms = _atoms(tables, norm, start, end, lang, words)
-        if atoms:
-            atoms = _join(tables, norm, atoms, start)
-            found.extend(_quantities(tables, norm, atoms, index, start, end, words))
-    return _corrections(found)
+    return _scan(norm, spans, None)
 
 
 def find_quantities(reading: Reading) -> list[Quantity]:
@@ -437,21 +429,56 @@ def find_quantities(reading: Reading) -> list[Quantity]:
         ]
     else:
         spans = [(0, len(reading.norm), reading.language)]
-    return [
-        replace(q, start=offsets[q.start], end=offsets[q.end]) for q in scan(reading.norm, spans)
-    ]
+    return _scan(reading.norm, spans, offsets)
 
 
-def _atoms(t: _Tables, norm: str, s: int, e: int, lang: str, words: set[str]) -> list[_Atom]:
+def _scan(
+    norm: str, spans: list[tuple[int, int, str]], offsets: list[int] | None
+) -> list[Quantity]:
+    tables = _tables()
+    found: list[Quantity] = []
+    # Most sentences hold no number: one pass over the whole text finds those that may.
+    numerals = list(tables.numerals.finditer(norm))
+    starts = [m.start() for m in numerals]
+    arabic = any(lang == "ar" for _, _, lang in spans)
+    spelled_somewhere = not tables.spelled_triggers.isdisjoint(
+        _words_of(norm, 0, len(norm), "ar" if arabic else "")
+    )
+    for index, (start, end, lang) in enumerate(spans):
+        i = bisect_left(starts, start)
+        numeral = i < len(starts) and starts[i] < end
+        words = _words_of(norm, start, end, lang) if spelled_somewhere or numeral else set()
+        spelled = spelled_somewhere and not tables.spelled_triggers.isdisjoint(words)
+        if not numeral and not spelled:
+            continue
+        j = bisect_left(starts, end, i)
+        atoms = _atoms(tables, norm, start, end, lang, spelled, numerals[i:j])
+        if atoms:
+            atoms = _join(tables, norm, atoms, start)
+            found.extend(_quantities(tables, norm, atoms, index, start, end, words, offsets))
+    return _corrections(found)
+
+
+def _atoms(
+    t: _Tables,
+    norm: str,
+    s: int,
+    e: int,
+    lang: str,
+    spelled: bool,
+    numerals: list[re.Match[str]],
+) -> list[_Atom]:
     atoms: list[_Atom] = []
-    numeral = t.numerals.search(norm, s, e)
-    spelled = not t.spelled_triggers.isdisjoint(words)
+    following = iter(numerals)  # found by one pass over the whole text
+    numeral = next(following, None)
     word = _spelled(t, norm, s, s, e) if spelled else None
     pos = s
     while True:
         # the next numeral or spelled number at or after pos, whichever comes first
-        if numeral is not None and numeral.start() < pos:
-            numeral = t.numerals.search(norm, pos, e)
+        while numeral is not None and numeral.start() < pos:
+            numeral = next(following, None)
+        if numeral is not None and numeral.end() > e:
+            numeral = t.numerals.search(norm, numeral.start(), e)  # cut at the sentence end
         if word is not None and word.start() < pos:
             word = _spelled(t, norm, pos, s, e)
         if numeral is not None and (word is None or numeral.start() <= word.start()):
@@ -808,7 +835,14 @@ def _shared_unit(a: _Atom, b: _Atom) -> tuple[str, str | None] | None:
 
 
 def _quantities(
-    t: _Tables, norm: str, atoms: list[_Atom], index: int, s: int, e: int, words: set[str]
+    t: _Tables,
+    norm: str,
+    atoms: list[_Atom],
+    index: int,
+    s: int,
+    e: int,
+    words: set[str],
+    offsets: list[int] | None,
 ) -> list[Quantity]:
     out: list[Quantity] = []
     quotes: list[int] | None = None
@@ -816,6 +850,8 @@ def _quantities(
     conditions: list[tuple[int, int]] | None = None
     previous_end = s
     for atom in atoms:
+        if atom.unit is None and atom.kind != "digits":
+            continue  # a number word without a unit: "one of them", 一下, 十分抱歉
         lead = t.lead.match(_before(norm, max(s, previous_end), atom.start, _LOOKBACK))
         previous_end = atom.unit_end
         negated = past = False
@@ -833,6 +869,9 @@ def _quantities(
                     keep = {"more": "at_least", "less": "at_most"}
                     limit = flip[limit] if negated else keep[limit]
                     negated = False
+        if atom.unit is None:  # a bare number: only a denial matters (for a correction)
+            out.append(_quantity(atom, index, "negated" if negated else "asserted", offsets))
+            continue
         pos = atom.unit_end
         for _ in range(2):
             tail = t.tail.match(norm, pos, e)
@@ -847,9 +886,8 @@ def _quantities(
                 past = True
             else:
                 approximate = True
-        unit, currency = (None, None) if past else (atom.unit, atom.currency)
-        if unit is None and atom.kind in ("word", "zh", "few") and not past:
-            continue  # a number word without a unit: "one of them", 一下, 十分抱歉
+        if past:
+            atom.unit = atom.currency = None
         if quotes is None:
             quotes = sorted(m.end() for m in _find(t.quote_cue, norm, s, atoms[-1].start, words))
         if _quoted(t, norm, quotes, s, atom.start, e, marks):
@@ -861,21 +899,33 @@ def _quantities(
                 conditions = [m.span() for m in _find(t.conditional, norm, s, e, words)]
             conditional = conditions and _conditional(t, norm, conditions, atom)
             stance = "conditional" if conditional else "asserted"
-        out.append(
-            Quantity(
-                low=atom.low,
-                high=atom.high,
-                unit=unit,  # type: ignore[arg-type]
-                start=atom.start,
-                end=atom.unit_end,
-                sentence=index,
-                currency=currency,
-                stance=stance,  # type: ignore[arg-type]
-                approximate=approximate,
-                limit=limit,  # type: ignore[arg-type]
-            )
-        )
+        out.append(_quantity(atom, index, stance, offsets, approximate, limit))
     return out
+
+
+def _quantity(
+    atom: _Atom,
+    index: int,
+    stance: str,
+    offsets: list[int] | None,
+    approximate: bool = False,
+    limit: str = "exact",
+) -> Quantity:
+    start, end = atom.start, atom.unit_end
+    if offsets is not None:
+        start, end = offsets[start], offsets[end]
+    return Quantity(
+        atom.low,
+        atom.high,
+        atom.unit,  # type: ignore[arg-type]
+        start,
+        end,
+        index,
+        atom.currency,
+        stance,  # type: ignore[arg-type]
+        approximate,
+        limit,  # type: ignore[arg-type]
+    )
 
 
 def _conditional(t: _Tables, norm: str, conditions: list[tuple[int, int]], atom: _Atom) -> bool:
