@@ -377,7 +377,7 @@ def _tables() -> _Tables:
         units=units,
         currency_before=re.compile(rf"[ \t]?(?P<cur>{_alternation(codes, reverse=True)})"),
         currency_codes=codes,
-        scale_after=re.compile(rf"[ \t]?(?P<scale>{_alternation(scales)})(?![^\W_])"),
+        scale_after=re.compile(rf"[ \t]?(?P<scale>{_alternation(scales)})"),
         scales=scales,
         words=words,
         few=few,
@@ -567,10 +567,12 @@ def _digits(t: _Tables, norm: str, raw: str, start: int, s: int, e: int, lang: s
         and not _CJK.match(norm[end])
     ):
         return None  # 5pm, 1st, 3x: glued to letters that are no unit
-    if (atom.unit_end == atom.end and norm.startswith(("月", "号", "年", "点", "时"), end, e)) or (
-        atom.unit is None and norm[start - 1 : start] == "月"
+    if (
+        (atom.unit_end == atom.end and norm.startswith(("月", "号", "年", "点", "时"), end, e))
+        or (atom.unit is None and norm[start - 1 : start] == "月")
+        or norm[start - 1 : start] == "第"
     ):
-        return None  # 11月12日, 10点: a date or a time
+        return None  # 11月12日, 10点, 第3天: a date, a time, an ordinal
     if atom.unit is None and atom.unit_end == atom.end and start > s:
         prefix = prefix or t.currency_before.match(_before(norm, s, start, 6))
     if atom.unit is None and atom.unit_end == atom.end and prefix is not None:

@@ -19,8 +19,12 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     return scan(norm, [(0, len(norm), lang)])
 
 
+def number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def brief(q: Quantity) -> str:
-    out = f"{q.low:g}" + (f"-{q.high:g}" if q.is_range else "") + f" {q.unit}"
+    out = number(q.low) + (f"-{number(q.high)}" if q.is_range else "") + f" {q.unit}"
     if q.currency:
         out += f" {q.currency}"
     if q.limit != "exact":
@@ -55,6 +59,12 @@ EN = [
     ("We process refunds within 24h", ["24 hours at_most"]),
     ("A 3-day grace period applies", ["3 days"]),
     ("Shipping costs 5k rupiah", ["5000 currency IDR"]),
+    ("We have a 7-day return window", ["7 days"]),
+    ("£20 or 20€ or 20 €", ["20 currency GBP", "20 currency EUR", "20 currency EUR"]),
+    ("It costs US$ 20", ["20 currency USD"]),
+    ("a refund of 150 yuan", ["150 currency CNY"]),
+    ("Call me in 5 minutes", ["5 None"]),
+    ("Allow 2 weeks, or 14 calendar days", ["2 weeks", "14 days"]),
 ]
 
 EN_STANCE = [
@@ -114,6 +124,17 @@ ZH = [
     ("半个月", ["0.5 months ~"]),
     ("两个星期", ["2 weeks"]),
     ("第三天", []),
+    ("第3天就到了", []),
+    ("下午3点签收", []),
+    ("5月3日发货", []),
+    ("十多天", ["10 days ~"]),
+    ("10余天", ["10 days ~"]),
+    ("七八天", ["7-8 days ~"]),
+    ("几个工作日", ["2-9 business_days ~"]),
+    ("两天半", ["2.5 days"]),
+    ("退3万元", ["30000 currency CNY"]),
+    ("¥150", ["150 currency CNY"]),
+    ("100美元", ["100 currency USD"]),
     ("周一到周五", []),
     ("11月12日发货", []),
     ("一块手表", []),
@@ -181,6 +202,9 @@ ID = [
     ("diskon 10 persen", ["10 percent"]),
     ("sebelas hari", ["11 days"]),
     ("kira-kira seminggu", ["1 weeks ~"]),
+    ("Rp50.000 sudah kami refund", ["50000 currency IDR"]),
+    ("IDR 1,500,000", ["1500000 currency IDR"]),
+    ("ongkir 15 ribu", ["15000 None"]),
     ("beberapa hari", ["2-5 days ~"]),
 ]
 
@@ -211,6 +235,10 @@ AR = [
     ("على الأقل 14 يوم", ["14 days at_least"]),
     ("تعويض 100 ريال", ["100 currency SAR"]),
     ("خصم 20 بالمئة", ["20 percent"]),
+    ("خصم ٢٠٪", ["20 percent"]),
+    ("بضعة أيام", ["2-5 days ~"]),
+    ("شهرين", ["2 months"]),
+    ("يوم الاثنين", []),
     ("مية ريال", ["100 currency SAR"]),
     ("خمسة وعشرين درهم", ["25 currency AED"]),
     # Arabic-Indic digits, as the customer's keyboard writes them
