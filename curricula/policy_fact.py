@@ -52,8 +52,8 @@ class PolicyFact(Strict):
         None,
         description="Unit of the number (v2): hours, days (calendar days), business_days, weeks, "
         "months, percent or currency (then give `currency`). Write `unit` or the v1 `kind`, "
-        "not both. The grader converts hours, days and weeks into each other; business days "
-        "are never the same as calendar days.",
+        "not both. The grader converts hours, days and weeks into each other; a number in "
+        "business days is wrong for a fact in calendar days.",
         examples=["business_days"],
     )
     kind: FactKind | None = Field(
