@@ -49,8 +49,8 @@ CJK_NEGATION_REACH = 6  # characters
 CJK_REFUSAL_REACH = 10
 # Punctuation that ends a clause between two words.
 _CLAUSE_MARKS = re.compile("[,;:—–()\\[\\]，、；：（）،؛]")
-# Cue lists whose word starts and endings are looked for on the action's own words.
-_OWN_WORD_KEYS = frozenset({"done", "passive", "promised", "first_person"})
+_SUBJECTS = ("first_person", "second_person", "third_party")
+_SUBJECT_KEYS = frozenset(_SUBJECTS)
 
 
 @dataclass(frozen=True)
@@ -131,27 +131,32 @@ def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list
     return found
 
 
+_HIDES_SUBJECTS = frozenset({"ignore", *_SUBJECT_KEYS})
+
+
 def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
     """A cue inside a longer cue of another kind is not a cue of its own ("no" in "no problem",
     "了" in "了解", "if" in "if you have any questions"); `ignore` cues are then dropped. A cue
-    with other words inside it ("等…后") hides none of them, nor does a word ending ("-ed")."""
+    with other words inside it ("等…后") hides none of them, nor does a word ending ("-ed"). A
+    subject stays a subject inside a mode cue ("I" in "I can"); only `ignore` hides it."""
     cues.sort(key=lambda c: (c.first, -(c.last - c.first)))
     kept: list[_Cue] = []
     cover: _Cue | None = None  # the kept cue reaching furthest right that can hide others
+    subject_cover: _Cue | None = None  # the same among those that can hide a subject
+
+    def inside(c: _Cue | None, cue: _Cue) -> bool:
+        return c is not None and c.last >= cue.last and (c.first < cue.first or c.last > cue.last)
+
     for cue in cues:
-        if (
-            cover is not None
-            and cover.last >= cue.last
-            and (cover.first < cue.first or cover.last > cue.last)
-        ):
+        if inside(subject_cover if cue.key in _SUBJECT_KEYS else cover, cue):
             continue
         kept.append(cue)
-        if (
-            not cue.gapped
-            and not cue.key.startswith("~")
-            and (cover is None or cue.last > cover.last)
-        ):
+        if cue.gapped or cue.key.startswith("~"):
+            continue
+        if cover is None or cue.last > cover.last:
             cover = cue
+        if cue.key in _HIDES_SUBJECTS and (subject_cover is None or cue.last > subject_cover.last):
+            subject_cover = cue
     return [c for c in kept if c.key != "ignore"]
 
 
@@ -226,13 +231,22 @@ def _nearest_after(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tup
     return best
 
 
+def _first(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tuple[str, int] | None:
+    """The earliest cue of one of `keys` starting in [lo, hi)."""
+    best: tuple[str, int] | None = None
+    for key in keys:
+        for a, _ in s.cues.get(key, ()):
+            if lo <= a < hi and (best is None or a < best[1]):
+                best = (key, a)
+    return best
+
+
 def _own(s: _Sentence, key: str, h0: int, h1: int) -> bool:
     """A word start or ending of `key` on the action's own words ("refunded", "direfund")."""
     return any(h0 <= a < h1 for a, _ in s.cues.get("~" + key, ()))
 
 
 _MODE_KEYS = ("done", "passive", "offered", "promised")
-_SUBJECTS = ("first_person", "second_person", "third_party")
 
 
 def _reach(s: _Sentence, h0: int, words: int, chars: int) -> int:
@@ -262,6 +276,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
         mode = _stance_mode(s, span.key, asking, negated, quoting or questioned, c0, c1, h0, h1)
     else:
         mode = _action_mode(s, asking, refused, before, after, c0, c1, h0, h1)
+        if mode == "mentioned" and span.key == "keep-the-item" and not negated:
+            mode = "offered"  # "feel free to keep it", "no need to send it back"
         if mode in ("done", "promised", "offered") and (quoting or questioned or negated):
             mode = "mentioned"  # "you said I'd refund", "has it been refunded?", "I haven't"
         if (
@@ -277,7 +293,7 @@ def _classify(s: _Sentence, span: Span) -> Action:
     return Action(
         concept=span.key,
         mode=mode,  # type: ignore[arg-type]
-        actor=_actor(s, h0, h1, c0, c1, mode, before, after),  # type: ignore[arg-type]
+        actor=_actor(s, span.key, h0, h1, c0, c1, mode, before, after),  # type: ignore[arg-type]
         start=span.start,
         end=span.end,
         sentence=span.sentence,
@@ -324,19 +340,23 @@ def _stance_mode(s: _Sentence, key, asking, negated, mention, c0, c1, h0, h1) ->
     return "promised"
 
 
-def _actor(s: _Sentence, h0, h1, c0, c1, mode, before, after) -> str:
+def _actor(s: _Sentence, concept, h0, h1, c0, c1, mode, before, after) -> str:
     if mode == "done" and (
         (before and before[0] == "passive")
         or (after and after[0] == "passive")
         or _own(s, "passive", h0, h1)
     ):
         return "agent"  # "your order has been cancelled", "تم الإلغاء", "sudah direfund"
-    subject = _nearest_before(s, _SUBJECTS, c0, h0)
+    subject = _first(s, _SUBJECTS, c0, h1)  # the clause's subject comes first: "I can give you"
+    if mode == "asking" and s.has("first_person", s.words.first, h1):
+        return "agent"  # "would you like me to…", "¿quiere que le…", "需要我…吗"
     if subject is None:  # topic first: "退款我们这边已经处理好了"
         subject = _nearest_after(s, ("first_person", "second_person"), h1, c1)
     if subject is not None and subject[0] == "second_person":
+        if concept == "keep-the-item":
+            return "agent"  # "you can keep it": the agent lets the customer keep it
         # "you'll get a refund", "you will be refunded": the customer receives the agent's act.
-        if s.has("receiving", subject[1], h0):
+        if s.has("receiving", subject[1], h1):
             return "agent"
         return "customer"
     if _own(s, "first_person", h0, h1):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import ConceptHit, Reading
-from grading.reading.normalise import original_end
+from grading.reading.normalise import normalise, original_end
 from grading.reading.phrases import PhraseSet
 
 # The lexicons looked for in a sentence of each language, besides Chinese where ideographs stand.
@@ -95,6 +95,7 @@ def words_of(reading: Reading) -> Words:
 class _Compiled:
     lexicon: Lexicon
     sets: dict[str, PhraseSet]
+    barriers: dict[str, tuple[frozenset[str], tuple[str, ...]]]
 
 
 _COMPILED: list[_Compiled] = []
@@ -114,8 +115,32 @@ def concept_sets() -> dict[str, PhraseSet]:
 
     sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
     sets["zh"] = PhraseSet(items(["zh"]))
-    _COMPILED[:] = [_Compiled(lex, sets)]
+    _COMPILED[:] = [_Compiled(lex, sets, _barriers(lex))]
     return sets
+
+
+def _barriers(lex: Lexicon) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """Per sentence language, the negation words (and word endings, "-n't") that no phrase may
+    skip over between its words."""
+    found = {}
+    for lang in LANGUAGES:
+        words: set[str] = set()
+        endings: set[str] = set()
+        for source in BORROWS[lang]:
+            for cue in (*lex.cues(source, "negation"), *lex.cues(source, "refused")):
+                cue = normalise(cue)[0].strip()
+                if cue.startswith("-") and len(cue) > 1:
+                    endings.add(cue[1:])
+                elif " " not in cue:
+                    words.add(cue)
+        found[lang] = (frozenset(words), tuple(endings))
+    return found
+
+
+def _blocked(sw: SentenceWords) -> list[bool]:
+    concept_sets()  # compiles the barriers with the lexicon's phrases
+    words, endings = _COMPILED[0].barriers.get(sw.lang, (frozenset(), ()))
+    return [f in words or (bool(endings) and f.endswith(endings)) for f in sw.forms]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +162,8 @@ def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
     for sw in words.sentences:
         phrase_set = sets.get(sw.lang if sw.lang != "zh" else "en")
         if phrase_set is not None and sw.has_latin:
-            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas):
+            blocked = _blocked(sw)
+            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas, blocked):
                 a, b = sw.first + i, sw.first + j
                 start, end = tokens[a].start, tokens[b - 1].end
                 found.append(Span(pattern.key, pattern.lang, sw.index, a, b, start, end))

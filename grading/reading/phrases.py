@@ -175,8 +175,11 @@ class PhraseSet:
         for patterns in self.by_first.values():  # longest first: "full refund" before "refund"
             patterns.sort(key=lambda p: -len(p.words))
 
-    def scan_words(self, forms: list[str], lemmas: list[str]) -> list[tuple[Pattern, int, int]]:
-        """Every phrase found in the words, as (pattern, first word, last word + 1)."""
+    def scan_words(
+        self, forms: list[str], lemmas: list[str], blocked: list[bool] | None = None
+    ) -> list[tuple[Pattern, int, int]]:
+        """Every phrase found in the words, as (pattern, first word, last word + 1); `blocked`
+        words may not stand inside a phrase between its words."""
         found: list[tuple[Pattern, int, int]] = []
         by_first, on_lemmas, affix_first = self.by_first, self.on_lemmas, self.affix_first
         present = {*forms, *lemmas} if on_lemmas else set(forms)
@@ -201,7 +204,7 @@ class PhraseSet:
                     continue
                 if pattern.needs and pattern.needs.isdisjoint(present):
                     continue
-                end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas)
+                end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, blocked)
                 if end:
                     found.append((pattern, i, end))
         return found
@@ -246,9 +249,16 @@ def _trie(words: Iterable[str]) -> re.Pattern:
 
 
 def _match_rest(
-    pattern: Pattern, forms: list[str], lemmas: list[str], i: int, n: int, on_lemmas: bool
+    pattern: Pattern,
+    forms: list[str],
+    lemmas: list[str],
+    i: int,
+    n: int,
+    on_lemmas: bool,
+    blocked: list[bool] | None = None,
 ) -> int:
-    """The end (last word + 1) of `pattern` starting at word i, or 0."""
+    """The end (last word + 1) of `pattern` starting at word i, or 0. A `blocked` word (a
+    negation) is never skipped over: "money is not coming back" is not "money back"."""
     pos = i + 1
     words, gaps = pattern.words, pattern.gaps
     for k in range(1, len(words)):
@@ -256,10 +266,14 @@ def _match_rest(
         limit = min(n, pos + gaps[k] + 1)
         if word.affix:
             while pos < limit and not word.matches(forms[pos], lemmas[pos], on_lemmas):
+                if blocked is not None and blocked[pos]:
+                    return 0
                 pos += 1
         else:
             wf, wl = word.form, word.lemma
             while pos < limit and forms[pos] != wf and not (on_lemmas and lemmas[pos] == wl):
+                if blocked is not None and blocked[pos]:
+                    return 0
                 pos += 1
         if pos >= limit:
             return 0

@@ -47,6 +47,12 @@ def test_inserted_words_do_not_hide_a_phrase():
     assert ids("给您办理退款") == ["refund"]
 
 
+def test_a_negation_never_stands_inside_a_phrase():
+    assert "refund" not in ids("Your money is not coming back.")
+    assert "guarantee" in ids("I can't promise anything.")
+    assert match_words(read("the item is not defective"), ["item defective"]) == []
+
+
 def test_words_further_apart_than_two_do_not_match():
     assert match_words(read("money you paid us back"), ["money back"]) == []
     assert match_words(read("money paid back"), ["money back"]) != []
