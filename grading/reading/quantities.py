@@ -243,6 +243,7 @@ class _Tables:
     fixed: dict[str, dict[str, Any]]
     lead: re.Pattern[str]
     limits: dict[str, str]  # folded cue -> at_most | at_least | more | less
+    not_after: dict[str, str]  # a one-character cue -> characters that make it part of a word
     tail: re.Pattern[str]
     range_between: re.Pattern[str]
     pair_between: re.Pattern[str]
@@ -270,6 +271,7 @@ def _tables() -> _Tables:
     scales: dict[str, float] = {"万": 10000.0, "千": 1000.0}
     fixed: dict[str, dict[str, Any]] = {}
     pairs: dict[str, list[str]] = {}
+    not_after: dict[str, str] = {}
     negation: dict[str, list[str]] = {"latin": [], "ar": [], "zh": []}
     for lang, d in data.items():
         for unit, phrases in (d.get("units") or {}).items():
@@ -295,6 +297,8 @@ def _tables() -> _Tables:
             if key == "range_pairs":
                 for opener, closers in phrases.items():
                     pairs.setdefault(opener, []).extend(closers)
+            elif key == "cue_not_after":
+                not_after.update(phrases)
             elif key == "negation":
                 negation["ar" if lang == "ar" else "zh" if lang == "zh" else "latin"] += phrases
             elif key == "negation_fillers":
@@ -384,6 +388,7 @@ def _tables() -> _Tables:
         fixed=fixed,
         lead=lead,
         limits=limit_cues,
+        not_after=not_after,
         tail=tail,
         range_between=re.compile(rf"\s*{_alternation(cue.get('range', []))}\s*"),
         pair_between=re.compile(rf"\s*{_alternation(closers)}\s*"),
@@ -862,7 +867,12 @@ def _quantities(
         if lead is not None:
             negated = lead.group("neg") is not None
             past = lead.group("past") is not None
-            approximate = approximate or lead.group("apx") is not None
+            apx = lead.group("apx")
+            if apx is not None and apx in t.not_after:
+                before = atom.start - lead.end("apx")  # the reversed text ends at atom.start
+                if before > 0 and norm[before - 1] in t.not_after[apx]:
+                    apx = None  # 预约3天: an appointment, not "about"
+            approximate = approximate or apx is not None
             if lead.group("lim") is not None:
                 limit = t.limits[_key(lead.group("lim")[::-1])]
                 if limit in ("more", "less"):
