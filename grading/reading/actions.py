@@ -341,17 +341,18 @@ def _stance_mode(s: _Sentence, key, asking, negated, mention, c0, c1, h0, h1) ->
 
 
 def _actor(s: _Sentence, concept, h0, h1, c0, c1, mode, before, after) -> str:
-    if mode == "done" and (
-        (before and before[0] == "passive")
-        or (after and after[0] == "passive")
-        or _own(s, "passive", h0, h1)
-    ):
+    if mode == "done" and (s.has("passive", c0, c1) or _own(s, "passive", h0, h1)):
         return "agent"  # "your order has been cancelled", "تم الإلغاء", "sudah direfund"
-    subject = _first(s, _SUBJECTS, c0, h1)  # the clause's subject comes first: "I can give you"
     if mode == "asking" and s.has("first_person", s.words.first, h1):
         return "agent"  # "would you like me to…", "¿quiere que le…", "需要我…吗"
-    if subject is None:  # topic first: "退款我们这边已经处理好了"
-        subject = _nearest_after(s, ("first_person", "second_person"), h1, c1)
+    if before is not None and s.has("first_person", before[1], h1):
+        return "agent"  # the agent right at the verb: "I can give you", "sudah kami pulihkan"
+    # The clause's subject comes first ("you can cancel it"); inside the action's own words only
+    # the agent counts ("I promise"; not "you" in "refund you", the courier in "call the courier").
+    subject = _first(s, _SUBJECTS, c0, h0) or _first(s, ("first_person",), h0, h1)
+    if subject is None:  # topic first: "退款我们这边已经处理好了", "refund sudah saya proses"
+        keys = _SUBJECTS[:2] if s.words.lang in ("zh", "id") else _SUBJECTS[:1]
+        subject = _nearest_after(s, keys, h1, c1)
     if subject is not None and subject[0] == "second_person":
         if concept == "keep-the-item":
             return "agent"  # "you can keep it": the agent lets the customer keep it

@@ -55,6 +55,10 @@ CASES = [
     ("退款一般3-5个工作日到账。", "refund", ("mentioned", "other", False, False)),
     ("您可以在App里自己取消订单。", "cancel", ("mentioned", "customer", False, False)),
     ("我保证明天一定到。", "guarantee", ("promised", "agent", False, False)),
+    ("亲，您的订单已经帮您取消了哦", "cancel", ("done", "agent", False, False)),
+    ("可以给您申请一张10元无门槛优惠券", "voucher", ("offered", "agent", False, False)),
+    ("我给您退款吧？", "refund", ("asking", "agent", False, False)),
+    ("我们不会给您退到其他账户", "refund", ("refused", "agent", True, False)),
     # es
     ("Ya te hice el reembolso a tu tarjeta.", "refund", ("done", "agent", False, False)),
     ("Ya te hice el refund.", "refund", ("done", "agent", False, False)),
@@ -72,6 +76,12 @@ CASES = [
     ),
     ("El reembolso tarda de 5 a 7 días hábiles.", "refund", ("mentioned", "other", False, False)),
     ("Puede cancelar el pedido desde la app.", "cancel", ("mentioned", "customer", False, False)),
+    (
+        "Te mando la guía de devolución por correo.",
+        "send-return-label",
+        ("offered", "agent", False, False),
+    ),
+    ("Usted puede quedarse con el producto.", "keep-the-item", ("offered", "agent", False, False)),
     # id
     ("Dananya sudah dikembalikan ya kak.", "refund", ("done", "agent", False, False)),
     ("Udah direfund ya kak.", "refund", ("done", "agent", False, False)),
@@ -101,6 +111,9 @@ CASES = [
         "cancel",
         ("mentioned", "customer", False, False),
     ),
+    ("Akun kakak sudah kami pulihkan.", "lift-ban", ("done", "agent", False, False)),
+    ("Kak, pesanannya udah aku cancel ya.", "cancel", ("done", "agent", False, False)),
+    ("Nanti saya follow up ke kurir ya kak.", "chase-courier", ("deferred", "agent", False, False)),
     # ar
     ("تم استرداد المبلغ إلى بطاقتك.", "refund", ("done", "agent", False, False)),
     ("تم إلغاء الطلب بنجاح.", "cancel", ("done", "agent", False, False)),
@@ -121,6 +134,9 @@ CASES = [
         ("mentioned", "other", False, False),
     ),
     ("تقدر تلغي الطلب من التطبيق.", "cancel", ("mentioned", "customer", False, False)),
+    ("راح أتواصل مع شركة الشحن وأرد عليك.", "chase-courier", ("promised", "agent", False, False)),
+    ("حاضر، تم تحويل طلبك للقسم المختص.", "escalate", ("done", "agent", False, False)),
+    ("خليه عندك، ما تحتاج ترجعه.", "keep-the-item", ("offered", "agent", False, False)),
 ]
 
 
