@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from curricula.policy import Policy, PolicyFact, PolicySection
 from grading.policy_checks import stance
-from grading.policy_checks.words import topic_hits, word_hits
+from grading.policy_checks.words import Lookup, lookup
 from grading.reading import Quantity, Reading, read
 from grading.score import Reason
 from grading.text import quote
@@ -38,6 +38,10 @@ _HOURS = {"hours": 1.0, "days": 24.0, "weeks": 24.0 * 7}
 # 180 or 183, and contradicts anything further away.
 _DAYS_PER_MONTH = (28, 31)
 _PROMO_MARK = ("满", "减")
+# Days written out as calendar days: against a business-day rule they are a different promise.
+_CALENDAR = re.compile(
+    r"calendar|自然日|日历日|natural(?:es)?|corridos|kalender|تقويمي", re.IGNORECASE
+)
 _DENIED_TOPIC = re.compile(
     r"(?:非|不是|并非|(?<![^\W\d_])(?:non-?|not |no |isn't |aren't |wasn't |weren't |sin |"
     r"tidak |bukan |غير |مش |ليس ))$",
@@ -61,6 +65,7 @@ class Mention:
     start: int
     end: int
     limit: str = "exact"
+    calendar: bool = False  # written as calendar days ("7 calendar days", 自然日, días naturales)
     implied: bool = False  # 满200, 减30: an amount known only from the promotion word before it
 
 
@@ -75,11 +80,11 @@ def mentions(reading: Reading) -> list[Mention]:
             if not before.endswith(_PROMO_MARK):
                 continue
             unit, implied = "currency", True
-        found.append(_mention(q, unit, implied))
+        found.append(_mention(q, unit, implied, reading.text[q.start : q.end]))
     return found
 
 
-def _mention(q: Quantity, unit: str, implied: bool) -> Mention:
+def _mention(q: Quantity, unit: str, implied: bool, text: str) -> Mention:
     return Mention(
         low=q.low,
         high=q.high,
@@ -88,6 +93,7 @@ def _mention(q: Quantity, unit: str, implied: bool) -> Mention:
         start=q.start,
         end=q.end,
         limit=q.limit,
+        calendar=q.unit == "days" and _CALENDAR.search(text) is not None,
         implied=implied,
     )
 
@@ -95,10 +101,11 @@ def _mention(q: Quantity, unit: str, implied: bool) -> Mention:
 class FactTopic:
     """One policy fact and where a reply talks about it."""
 
-    def __init__(self, section: PolicySection, fact: PolicyFact, reading: Reading):
+    def __init__(self, section: PolicySection, fact: PolicyFact, look: Lookup):
         self.section = section
         self.fact = fact
-        self.reading = reading
+        self.look = look
+        reading = look.reading
         # A fact's own words and concepts, and its section's: they tell sibling facts apart.
         self.words = frozenset(w.lower() for w in (*fact.about, *fact.cues))
         self.concepts = frozenset(fact.concepts)
@@ -110,10 +117,10 @@ class FactTopic:
         # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
         self.hits = [
             (s, e)
-            for s, e in topic_hits(reading, fact.about, fact.concepts)
+            for s, e in look.topic(fact.about, fact.concepts)
             if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
         ]
-        self.cue_spans = word_hits(reading, fact.cues) if fact.cues else []
+        self.cue_spans = look.words(fact.cues) if fact.cues else []
 
     def in_sentence(self, lo: int, hi: int) -> list[int]:
         return [s for s, _ in self.hits if lo <= s < hi]
@@ -163,6 +170,8 @@ class FactTopic:
                 return self.fact.high, self.fact.high  # a month for 30 days: the same deadline
             return m.low * 30 * per_day, m.high * 30 * per_day
         if (m.unit, own) in _DAY_KINDS:
+            if m.calendar and own == "business_days":
+                return None  # never the same promise: judged as disagreeing below
             return m.low, m.high
         if m.unit == "currency":
             return m.low, m.high
@@ -176,6 +185,8 @@ class FactTopic:
         if m.unit == "business_days" and self.fact.unit_name == "days" and self.fact.unit:
             # Business days for a rule the policy writes in calendar days are a different
             # promise. A v1 fact ("kind: days") never said which days it meant.
+            return False
+        if m.calendar and self.fact.unit_name == "business_days":
             return False
         values = self.converted(m)
         if values is None:
@@ -226,8 +237,9 @@ def number_reasons(
     found = mentions(reading) if all_facts else []
     if not found:
         return [], stated
-    topics = [FactTopic(s, f, reading) for s, f in all_facts]
-    context = read(context_text) if context_text else None
+    look = lookup(reading, policy)
+    topics = [FactTopic(s, f, look) for s, f in all_facts]
+    context = lookup(read(context_text), policy) if context_text else None
     reasons: list[Reason] = []
     wrong: dict[str, int] = defaultdict(int)
     starts = [s.start for s in reading.sentences]
@@ -325,7 +337,7 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
     concepts = t.concepts - other.concepts
     if not words and not concepts:
         return False
-    return any(span[0] <= s < span[1] for s, _ in topic_hits(t.reading, words, concepts))
+    return any(span[0] <= s < span[1] for s, _ in t.look.topic(words, concepts))
 
 
 def _narrow(text, m, candidates, span, clause, context):
@@ -382,12 +394,12 @@ def _prefer_own(candidates, level, span, clause, context):
         own_concepts = getattr(c, concepts).difference(*(getattr(o, concepts) for o in rivals))
         if not own_words and not own_concepts:
             continue
-        hits = topic_hits(c.reading, sorted(own_words), own_concepts)
+        hits = c.look.topic(own_words, own_concepts)
         if any(c_lo <= s < c_hi for s, _ in hits):
             here.append(c)
         elif any(lo <= s < hi for s, _ in hits):
             elsewhere.append(c)
-        elif context is not None and topic_hits(context, sorted(own_words), own_concepts):
+        elif context is not None and context.topic(own_words, own_concepts):
             earlier.append(c)
     if here:
         return None if len(here) == len(candidates) else here

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from curricula.policy import Policy, PolicySection
 from grading.policy_checks import stance
-from grading.policy_checks.words import concept_hits, sentence_of, word_hits
+from grading.policy_checks.words import Lookup, lookup
 from grading.reading import Reading
 from grading.score import Reason
 from grading.text import quote
@@ -28,15 +28,15 @@ Ref = Callable[[PolicySection], str]
 
 
 def rule_hits(
-    reading: Reading, phrases: Sequence[str], concepts: Sequence[str], about: Sequence[str] = ()
+    look: Lookup, phrases: Sequence[str], concepts: Sequence[str], about: Sequence[str] = ()
 ) -> list[tuple[int, int, int]]:
     """(start, end, sentence) of every place the rule is expressed."""
-    found: set[tuple[int, int]] = set(word_hits(reading, list(phrases)))
+    found: set[tuple[int, int]] = set(look.words(phrases))
     if concepts:
-        found.update(_together(reading, frozenset(concepts)))
-    hits = [(s, e, sentence_of(reading, s)) for s, e in sorted(found)]
+        found.update(_together(look.reading, frozenset(concepts)))
+    hits = [(s, e, look.sentence_of(s)) for s, e in sorted(found)]
     if about:
-        topical = {sentence_of(reading, s) for s, _ in word_hits(reading, about)}
+        topical = {look.sentence_of(s) for s, _ in look.words(about)}
         hits = [h for h in hits if h[2] in topical]
     return hits
 
@@ -56,10 +56,11 @@ def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]
 
 
 def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
+    look = lookup(reading, policy)
     reasons: list[Reason] = []
     for section in policy.sections:
         for rule in section.forbidden_promises:
-            hits = rule_hits(reading, rule.phrases, rule.concepts, rule.about)
+            hits = rule_hits(look, rule.phrases, rule.concepts, rule.about)
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_promise", FORBIDDEN_PROMISE,
                 "Promises", rule.reason, stance.IS_PROMISE, rule.phrases,
@@ -70,12 +71,14 @@ def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
 def remedy_reasons(
     reading: Reading, policy: Policy, context: Sequence[Reading], ref: Ref
 ) -> list[Reason]:
+    look = lookup(reading, policy)
+    looks = [look, *(lookup(r, policy) for r in context)]
     reasons: list[Reason] = []
     for section in policy.sections:
         for rule in section.forbidden_remedies:
-            if rule.unless and _any_item(rule.unless, [reading, *context]):
+            if rule.unless and _any_item(rule.unless, looks):
                 continue
-            hits = rule_hits(reading, rule.phrases, rule.concepts)
+            hits = rule_hits(look, rule.phrases, rule.concepts)
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_remedy", FORBIDDEN_REMEDY,
                 "Offers", rule.reason, stance.IS_OFFER, rule.phrases,
@@ -88,16 +91,20 @@ def list_reasons(
 ) -> list[Reason]:
     """A member the list does not allow, said of the list's topic: stated as the rule it is a
     wrong fact, offered or done it is a forbidden remedy."""
+    look = lookup(reading, policy)
+    looks = [look, *(lookup(r, policy) for r in context)]
     reasons: list[Reason] = []
     for section in policy.sections:
         for rule in section.lists:
-            if rule.unless and _any_item(rule.unless, [reading, *context]):
+            if not rule.not_allowed:
                 continue
-            topic = {h[2] for h in rule_hits(reading, rule.about, rule.concepts)}
+            if rule.unless and _any_item(rule.unless, looks):
+                continue
+            topic = {h[2] for h in rule_hits(look, rule.about, rule.concepts)}
             if not topic:
                 continue
             for item in rule.not_allowed:
-                hits = [h for h in _item_hits(item, reading) if h[2] in topic]
+                hits = [h for h in _item_hits(item, look) if h[2] in topic]
                 for start, end, sentence in hits[:1]:
                     how = stance.of(reading, start, end)
                     if how & stance.NOT_A_CLAIM:
@@ -123,20 +130,20 @@ def list_reasons(
     return reasons
 
 
-def _item_hits(item, reading: Reading) -> list[tuple[int, int, int]]:
-    spans = set(word_hits(reading, item.words)) | set(concept_hits(reading, _ids(item)))
-    return [(s, e, sentence_of(reading, s)) for s, e in sorted(spans)]
+def _item_hits(item, look: Lookup) -> list[tuple[int, int, int]]:
+    spans = set(look.words(item.words)) | set(look.concepts(_ids(item)))
+    return [(s, e, look.sentence_of(s)) for s, e in sorted(spans)]
 
 
 def _ids(item) -> list[str]:
     return [item.concept] if item.concept else []
 
 
-def _any_item(items, readings: Sequence[Reading]) -> bool:
+def _any_item(items, looks: Sequence[Lookup]) -> bool:
     for item in items:
-        for reading in readings:
-            for start, end, _ in _item_hits(item, reading):
-                if not stance.of(reading, start, end) & {"negated"}:
+        for look in looks:
+            for start, end, _ in _item_hits(item, look):
+                if not stance.of(look.reading, start, end) & {"negated"}:
                     return True
     return False
 

@@ -66,7 +66,9 @@ def of(reading: Reading, start: int, end: int) -> frozenset[str]:
 
 
 def IS_PROMISE(flags: Iterable[str]) -> bool:  # noqa: N802 - used as a rule, like a constant
-    return not (set(flags) & NOT_A_CLAIM)
+    # A question still counts: what a policy forbids asking ("could you read me the code?") is
+    # asked in questions, and an agent does not ask the customer for a guarantee.
+    return not (set(flags) & {"negated", "quoting", "conditional"})
 
 
 def IS_OFFER(flags: Iterable[str]) -> bool:  # noqa: N802

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from curricula.policy import Item, Policy, PolicySection, RequiredStep
 from grading.policy_checks.stance import cues
-from grading.policy_checks.words import concept_hits, concepts_of, word_hits
+from grading.policy_checks.words import Lookup, concepts_of, lookup
 from grading.reading import Action, Reading
 from grading.score import Reason
 from grading.text import find_phrases, quote
@@ -35,18 +35,18 @@ def step_reasons(
     ref: Ref,
 ) -> list[Reason]:
     reasons: list[Reason] = []
-    agent_turns = [r for role, r in context if role in _AGENT]
+    look = lookup(reading, policy)
+    agent_turns = [lookup(r, policy) for role, r in context if role in _AGENT]
     for section in policy.sections:
         for step in section.required_steps:
-            gated, words = _gated(step)
-            alternatives = _alternatives(step)
+            gated, words, alternatives = _plan(step)
             if any(_satisfied(alt, agent_turns) for alt in alternatives):
                 continue
-            action = _first_action(reading, gated, words)
+            action = _first_action(look, gated, words)
             if action is None:
                 continue
             start, end, sentence = action
-            if _verified_before(reading, alternatives, start):
+            if _verified_before(look, alternatives, start):
                 continue
             said = reading.text[start:end].strip()
             span = reading.sentences[sentence] if 0 <= sentence < len(reading.sentences) else None
@@ -62,6 +62,19 @@ def step_reasons(
                 )
             )
     return reasons
+
+
+_PLANS: dict[int, tuple[RequiredStep, tuple]] = {}
+
+
+def _plan(step: RequiredStep) -> tuple[frozenset[str], list[str], list[list[Item]]]:
+    """The step's gated concepts, leftover words and alternatives, worked out once per step."""
+    cached = _PLANS.get(id(step))
+    if cached is None or cached[0] is not step:
+        if len(_PLANS) > 1024:
+            _PLANS.clear()
+        cached = _PLANS[id(step)] = (step, (*_gated(step), _alternatives(step)))
+    return cached[1]
 
 
 def _gated(step: RequiredStep) -> tuple[frozenset[str], list[str]]:
@@ -89,20 +102,21 @@ def _alternatives(step: RequiredStep) -> list[list[Item]]:
     return alternatives
 
 
-def _item_spans(item: Item, reading: Reading) -> list[tuple[int, int]]:
-    spans = list(word_hits(reading, item.words)) if item.words else []
+def _item_spans(item: Item, look: Lookup) -> list[tuple[int, int]]:
+    spans = list(look.words(item.words)) if item.words else []
     if item.concept:
-        spans += concept_hits(reading, [item.concept])
+        spans += look.concepts([item.concept])
     return spans
 
 
-def _satisfied(alternative: list[Item], turns: Sequence[Reading]) -> bool:
+def _satisfied(alternative: list[Item], turns: Sequence[Lookup]) -> bool:
     return all(any(_item_spans(item, turn) for turn in turns) for item in alternative)
 
 
 def _first_action(
-    reading: Reading, gated: frozenset[str], words: list[str]
+    look: Lookup, gated: frozenset[str], words: list[str]
 ) -> tuple[int, int, int] | None:
+    reading = look.reading
     taken = [a for a in reading.actions if a.concept in gated and _committed(a)]
     if taken:
         a = min(taken, key=lambda a: a.start)
@@ -110,7 +124,7 @@ def _first_action(
     if not words:
         return None
     # Words the lexicon does not know: an action the Reading found at the same place decides.
-    for start, end in word_hits(reading, words):
+    for start, end in look.words(words):
         for a in reading.actions:
             if a.start < end and start < a.end and _committed(a):
                 return start, end, a.sentence
@@ -126,9 +140,10 @@ def _committed(action: Action) -> bool:
     )
 
 
-def _verified_before(reading: Reading, alternatives: list[list[Item]], pos: int) -> bool:
+def _verified_before(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool:
     """True when this reply says, before `pos`, that the step's items check out, or that the
     agent verified (not asked, not deferred)."""
+    reading = look.reading
     for a in reading.actions:
         if a.concept == "verify" and a.start < pos and a.mode == "done" and not a.negated:
             return True
@@ -139,7 +154,7 @@ def _verified_before(reading: Reading, alternatives: list[list[Item]], pos: int)
         if all(
             any(
                 start < pos and any(s.start <= start < s.end for s in statements)
-                for start, _ in _item_spans(item, reading)
+                for start, _ in _item_spans(item, look)
             )
             for item in alternative
         ) and _says_verified(reading, statements):

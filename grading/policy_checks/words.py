@@ -1,49 +1,151 @@
 """Trainer-written words and lexicon concepts found in a Reading, in original-text offsets.
 
 A policy names what it talks about with concept ids (the lexicons know the words in every
-language) and, where no concept fits, with its own words. Both are looked for here, in the
-normalised text (so an invisible character or a tatweel inside a word hides nothing) and by
-lemma (so "cancelled", "reembolsé" and "dikembalikan" meet "cancel", "reembolsar", "kembali").
+language) and, where no concept fits, with its own words. Both are looked for in the normalised
+text (so an invisible character or a tatweel inside a word hides nothing) and by lemma (so
+"cancelled", "reembolsé" and "dikembalikan" meet "cancel", "reembolsar", "kembali"), with up to
+two inserted words ("I absolutely, personally guarantee").
+
+All the words of one policy are compiled into one phrase set, and a reply is scanned once per
+policy: a `Lookup` then answers "where do these words stand" from that one scan.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from curricula.policy import Policy
 from grading.reading import Reading, read
-from grading.reading import concepts as concept_finder
-from grading.text import find_phrases
+from grading.reading.concepts import BORROWS, scan, words_of
+from grading.reading.lexicon import LANGUAGES
+from grading.reading.phrases import PhraseSet
 
 Hit = tuple[int, int]  # (start, end) in the original text
 
 
-def word_hits(reading: Reading, words: Sequence[str], *, inflections: bool = True) -> list[Hit]:
-    """Where any of `words` occurs: as written (inflection-tolerant) or by lemma, with up to
-    two inserted words ("I absolutely, personally guarantee")."""
-    words = [w for w in words if w and w.strip()]
-    if not words:
-        return []
-    hits: set[Hit] = set()
-    for _phrase, start, end in find_phrases(reading.norm, words, inflections=inflections):
-        hits.add(reading.orig_span(start, end))
-    for start, end, _sentence in concept_finder.match_words(reading, list(words)):
-        hits.add((start, end))
-    return _outermost(hits)
+_VOCABULARY: dict[int, tuple[Policy, tuple[str, ...]]] = {}
 
 
-def concept_hits(reading: Reading, concepts: Iterable[str]) -> list[Hit]:
-    wanted = set(concepts)
-    if not wanted:
-        return []
-    return _outermost({(h.start, h.end) for h in reading.concepts if h.concept in wanted})
+def vocabulary(policy: Policy) -> tuple[str, ...]:
+    """Every word a trainer wrote into the policy's rules, gathered once per policy object."""
+    cached = _VOCABULARY.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1]
+    if len(_VOCABULARY) > 256:
+        _VOCABULARY.clear()
+    words = _gather(policy)
+    _VOCABULARY[id(policy)] = (policy, words)
+    return words
 
 
-def topic_hits(reading: Reading, words: Sequence[str], concepts: Iterable[str]) -> list[Hit]:
-    return _outermost({*word_hits(reading, words), *concept_hits(reading, concepts)})
+def _gather(policy: Policy) -> tuple[str, ...]:
+    words: list[str] = []
+    for section in policy.sections:
+        for fact in section.facts:
+            words += [*fact.about, *fact.cues]
+        for rule in section.lists:
+            words += rule.about
+            for item in (*rule.allowed, *rule.not_allowed, *rule.unless):
+                words += item.words
+        for promise in section.forbidden_promises:
+            words += [*promise.phrases, *promise.about]
+        for remedy in section.forbidden_remedies:
+            words += remedy.phrases
+            for item in remedy.unless:
+                words += item.words
+        for step in section.required_steps:
+            words += [*step.before, *step.done_by]
+            for alternative in step.any_of:
+                for item in alternative:
+                    words += item.words
+    return tuple(dict.fromkeys(w for w in words if isinstance(w, str) and w.strip()))
 
 
-def _outermost(hits: Iterable[Hit]) -> list[Hit]:
+@lru_cache(maxsize=64)
+def _phrase_sets(words: tuple[str, ...]) -> dict[str, PhraseSet]:
+    """The words compiled for sentences of every language, keyed by the word itself."""
+
+    def items(langs):
+        return [(w, w, lang) for lang in langs for w in words]
+
+    sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
+    sets["zh"] = PhraseSet(items(["zh"]))
+    return sets
+
+
+class Lookup:
+    """Where a policy's words and the lexicon's concepts stand in one reading."""
+
+    def __init__(self, reading: Reading, words: tuple[str, ...]):
+        self.reading = reading
+        self._vocabulary = frozenset(words)
+        self._words: dict[str, list[Hit]] = defaultdict(list)
+        if words and reading.tokens:
+            for span in scan(words_of(reading), _phrase_sets(words)):
+                self._words[span.key].append((span.start, span.end))
+        self._concepts: dict[str, list[Hit]] = defaultdict(list)
+        for hit in reading.concepts:
+            self._concepts[hit.concept].append((hit.start, hit.end))
+        self._starts = [s.start for s in reading.sentences]
+        self._asked: dict[tuple[str, ...], list[Hit]] = {}
+
+    def words(self, words: Iterable[str]) -> list[Hit]:
+        key = tuple(words)
+        cached = self._asked.get(key)
+        if cached is None:
+            cached = self._asked[key] = self._find(key)
+        return cached
+
+    def _find(self, words: tuple[str, ...]) -> list[Hit]:
+        if not self._words and all(w in self._vocabulary for w in words):
+            return []
+        found: set[Hit] = set()
+        extra = []
+        for word in words:
+            if word in self._vocabulary:
+                found.update(self._words.get(word, ()))
+            elif word and word.strip():
+                extra.append(word)
+        if extra:  # words that are not the policy's own: scanned on their own
+            found.update(Lookup(self.reading, tuple(extra)).words(extra))
+        return outermost(found)
+
+    def concepts(self, concepts: Iterable[str]) -> list[Hit]:
+        if not self._concepts:
+            return []
+        found: set[Hit] = set()
+        for concept in concepts:
+            found.update(self._concepts.get(concept, ()))
+        return outermost(found)
+
+    def topic(self, words: Iterable[str], concepts: Iterable[str]) -> list[Hit]:
+        return outermost({*self.words(words), *self.concepts(concepts)})
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding original offset `pos` (the last starting before it)."""
+        return bisect_right(self._starts, pos) - 1
+
+
+_LOOKUPS: dict[tuple[int, int], tuple[Reading, Policy, Lookup]] = {}
+
+
+def lookup(reading: Reading, policy: Policy) -> Lookup:
+    """The lookup of a policy's words in a reading, made once per reading and policy."""
+    key = (id(reading), id(policy))
+    cached = _LOOKUPS.get(key)
+    if cached is not None and cached[0] is reading and cached[1] is policy:
+        return cached[2]
+    if len(_LOOKUPS) > 256:
+        _LOOKUPS.clear()
+    made = Lookup(reading, vocabulary(policy))
+    _LOOKUPS[key] = (reading, policy, made)
+    return made
+
+
+def outermost(hits: Iterable[Hit]) -> list[Hit]:
     """Sorted, with a hit inside a longer one dropped (one finding per place)."""
     kept: list[Hit] = []
     for start, end in sorted(hits, key=lambda h: (h[0], -h[1])):
@@ -57,10 +159,9 @@ def _outermost(hits: Iterable[Hit]) -> list[Hit]:
 def concepts_of(phrase: str) -> tuple[frozenset[str], bool]:
     """The lexicon concepts a trainer's phrase expresses, and whether they cover all of it.
 
-    A v1 policy lists words ("refund", "cancel the line"); the concepts they express bring the
-    same meaning in every language. Covered means every word of the phrase belongs to one of
-    the concepts' hits, so "reembolso" stands for the concept refund, while "refund to your
-    brother's account" only adds refund to words that still have to be there.
+    A v1 required step lists words ("refund", "cancel the line"); the concepts they express
+    bring the same meaning in every language. Covered means every word of the phrase belongs to
+    one of the concepts' hits, so "reembolso" stands for the concept refund.
     """
     reading = read(phrase)
     if not reading.tokens:
@@ -72,12 +173,5 @@ def concepts_of(phrase: str) -> tuple[frozenset[str], bool]:
     return frozenset(found), covered and bool(found)
 
 
-def sentence_of(reading: Reading, pos: int) -> int:
-    """Index of the sentence holding original offset `pos` (the last starting before it)."""
-    best = -1
-    for i, s in enumerate(reading.sentences):
-        if s.start <= pos:
-            best = i
-        else:
-            break
-    return best
+def spans_in(hits: Sequence[Hit], lo: int, hi: int) -> bool:
+    return any(lo <= s < hi for s, _ in hits)

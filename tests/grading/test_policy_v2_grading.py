@@ -1,0 +1,245 @@
+"""The policy grader on the Reading, against a policy written in format v2 (issue 11).
+
+The policy is written here, in the test, the way the README tells a trainer to write one:
+facts with units and ranges, a list of what a rule allows, promises and remedies by concept,
+a required step as actions before any-of all-of items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from curricula.policy import Policy
+from grading.policy_grader import grade_policy
+
+POLICY = Policy.model_validate(
+    {
+        "id": "shop",
+        "title": "Shop after-sales",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "verify",
+                "title": "Verify first",
+                "text": "Check the order (order number) or the e-mail code before any refund.",
+                "required_steps": [
+                    {
+                        "id": "verify-order",
+                        "actions": ["refund", "cancel"],
+                        "any_of": [
+                            [{"concept": "order-number"}],
+                            [{"concept": "email-code"}],
+                        ],
+                        "reason": "Check the order before refunding or cancelling.",
+                    }
+                ],
+            },
+            {
+                "id": "refund-timing",
+                "title": "Refund timing",
+                "text": "Refunds reach the original payment method in 5 to 7 business days.",
+                "facts": [
+                    {
+                        "key": "refund_business_days",
+                        "concepts": ["refund"],
+                        "unit": "business_days",
+                        "range": [5, 7],
+                        "statement": "The refund arrives in 5 to 7 business days.",
+                    }
+                ],
+                "lists": [
+                    {
+                        "key": "refund_destination",
+                        "concepts": ["refund"],
+                        "allowed": [{"concept": "original-payment"}],
+                        "not_allowed": [
+                            {"concept": "cash", "label": "cash"},
+                            {"concept": "other-account", "label": "another account"},
+                        ],
+                        "statement": "Refunds only go back to the original payment method.",
+                    }
+                ],
+            },
+            {
+                "id": "damage-report",
+                "title": "Reporting damage",
+                "text": "Damage must be reported within 48 hours of delivery.",
+                "facts": [
+                    {
+                        "key": "damage_report_hours",
+                        "concepts": ["damaged"],
+                        "unit": "hours",
+                        "value": 48,
+                        "statement": "Report damage within 48 hours of delivery.",
+                    }
+                ],
+            },
+            {
+                "id": "promises",
+                "title": "Never guarantee",
+                "text": "Never guarantee a delivery date.",
+                "forbidden_promises": [
+                    {"concepts": ["guarantee"], "reason": "Delivery dates depend on the courier."}
+                ],
+                "forbidden_remedies": [
+                    {
+                        "concepts": ["return-shipping"],
+                        "phrases": ["cover the return shipping", "pay for the return shipping"],
+                        "unless": [{"concept": "defective"}, {"concept": "shipping-insurance"}],
+                        "reason": "The buyer pays return shipping unless the item is defective.",
+                    }
+                ],
+            },
+        ],
+    }
+)
+VERIFIED = [
+    ("agent", "Could you give me your order number, please?"),
+    ("customer", "It's 88123."),
+]
+
+
+def kinds(reply: str, context=()) -> list[str]:
+    return [r.kind for r in grade_policy(reply, POLICY, context=context).findings]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund will arrive in 5 to 7 business days.",
+        "The refund takes between 5 and 7 business days.",
+        "The refund reaches you within 7 business days.",
+        "El reembolso llega en 5 a 7 días hábiles.",
+        "Refund-nya masuk dalam 5 sampai 7 hari kerja ya kak.",
+        "退款会在5到7个工作日内原路退回。",
+        "يصل المبلغ المسترد خلال 5 إلى 7 أيام عمل.",
+        "Please report the damage within two days of delivery.",  # 48 hours = 2 days
+        "Tienes 48 horas para reportar el daño.",
+    ],
+)
+def test_a_fact_stated_right_in_any_unit_and_language_is_not_a_finding(reply):
+    assert kinds(reply, VERIFIED) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund will arrive in 3 to 5 business days.",  # a shifted range
+        "The refund arrives within 5 business days.",  # the lower end as the limit
+        "The refund arrives in 7 calendar days.",
+        "退款会在3个工作日内到账。",
+        "El reembolso tarda 10 días hábiles.",
+        "Pengembalian dana masuk dalam 14 hari kerja.",
+        "Please report the damage within 3 days.",  # 72 hours, not 48
+        "You have 24 hours to report the damage.",
+    ],
+)
+def test_a_wrong_number_unit_or_range_is_a_wrong_number(reply):
+    assert "wrong_number" in kinds(reply, VERIFIED)
+
+
+def test_correcting_the_customers_wrong_number_is_not_stating_it():
+    context = [*VERIFIED, ("customer", "You said the refund takes 2 days!")]
+    assert kinds("Not 2 days, sorry: the refund takes 5 to 7 business days.", context) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I guarantee your parcel will arrive tomorrow.",
+        "I absolutely, personally guarantee it arrives tomorrow.",
+        "I gua\u200brantee it arrives tomorrow.",  # an invisible character inside the word
+        "Le garantizo que llega mañana.",
+        "Saya jamin paketnya sampai besok, kak.",
+        "我保证明天一定送到。",
+        "أضـــمن لك إنها توصل بكرة.",  # tatweel
+    ],
+)
+def test_a_guarantee_is_a_forbidden_promise_in_every_language(reply):
+    assert "forbidden_promise" in kinds(reply, VERIFIED)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't guarantee it will arrive tomorrow.",
+        "No le puedo garantizar la fecha de entrega.",
+        "Kami tidak bisa menjamin paketnya sampai besok.",
+        "这个我没办法保证，要看快递。",
+        "ما أقدر أضمن لك موعد التوصيل.",
+        'You were told "we guarantee delivery tomorrow", but nobody can promise that.',
+    ],
+)
+def test_a_denied_or_quoted_guarantee_is_not_a_promise(reply):
+    assert "forbidden_promise" not in kinds(reply, VERIFIED)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll refund it to a different card instead.",
+        "Le devuelvo el dinero en efectivo.",
+        "我把退款打到您另一张卡上。",
+    ],
+)
+def test_doing_what_a_list_does_not_allow_is_a_forbidden_remedy(reply):
+    assert "forbidden_remedy" in kinds(reply, VERIFIED)
+
+
+def test_stating_a_rule_the_list_does_not_allow_is_a_wrong_fact():
+    assert "wrong_fact" in kinds("Refunds can also be paid out in cash at any store.", VERIFIED)
+
+
+def test_a_conditional_remedy_is_allowed_when_its_condition_is_there():
+    assert "forbidden_remedy" in kinds("We'll cover the return shipping this time.", VERIFIED)
+    defective = "Since the lamp arrived defective, we'll cover the return shipping."
+    assert "forbidden_remedy" not in kinds(defective, VERIFIED)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've cancelled your order.",
+        "Ya le reembolsé el dinero.",
+        "Dananya sudah dikembalikan ya kak.",
+        "退款这边已经给您操作好了。",
+        "تم استرداد المبلغ.",
+        "I'll verify your account later, the refund is done.",
+    ],
+)
+def test_acting_before_the_step_is_a_skipped_step_that_fails_the_reply(reply):
+    score = grade_policy(reply, POLICY)
+    assert "skipped_step" in [r.kind for r in score.findings]
+    assert score.value < 70
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Shall I go ahead with the refund?",
+        "¿Quiere que proceda con el reembolso?",
+        "需要我帮您申请退款吗？",
+        "Once you give me your order number, I'll process the refund.",
+        "Refunds reach the original payment method in 5 to 7 business days.",
+    ],
+)
+def test_asking_permission_a_condition_or_the_rule_is_not_a_skipped_step(reply):
+    assert "skipped_step" not in kinds(reply)
+
+
+def test_an_identifier_the_customer_typed_is_not_verification_by_the_agent():
+    typed = [("customer", "My order number is 88123, refund me now.")]
+    assert "skipped_step" in kinds("I've refunded you.", typed)
+    assert "skipped_step" not in kinds("I've refunded you.", VERIFIED)
+
+
+def test_every_finding_quotes_the_reply_as_written_and_names_section_and_version():
+    reply = "I gua\u200brantee it arrives tomorrow, and the refund takes 3 business days."
+    findings = grade_policy(reply, POLICY, context=VERIFIED).findings
+    assert findings
+    for finding in findings:
+        assert finding.quote and finding.quote in reply
+        assert finding.section and finding.section.endswith("@2026.12")
