@@ -207,9 +207,10 @@ class RequiredStep(Strict):
     any_of: list[Annotated[list[Item], Field(min_length=1)]] = Field(
         default_factory=list,
         description="What does the step, as alternatives: each alternative is a list of items "
-        "that must all be asked for or confirmed (by the agent, or given by the customer in "
-        "the chat). [[{concept: email-code}], [{concept: full-name}, {concept: zip-code}]] "
-        "means: the email code, or both the name and the zip code.",
+        "that must all be asked for or read back by the agent in an earlier turn, or named "
+        "and confirmed in the reply before the action (an identifier the customer typed is "
+        "not verification by itself). [[{concept: email-code}], [{concept: full-name}, "
+        "{concept: zip-code}]] means: the email code, or both the name and the zip code.",
         examples=[[[{"concept": "order-number"}]]],
     )
     before: list[str] = Field(
@@ -220,8 +221,8 @@ class RequiredStep(Strict):
     )
     done_by: list[str] = Field(
         default_factory=list,
-        description="v1: words showing the step was done, e.g. ['order number', '订单号']. "
-        "Give `any_of` or `done_by` (or both).",
+        description="v1: words showing the step was done, any one of them enough, e.g. "
+        "['order number', '订单号']. Give `any_of` or `done_by` (or both).",
         examples=[["order number", "订单号"]],
     )
     reason: str = Field(
