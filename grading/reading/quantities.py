@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 _MAX_DIGITS = 6  # a run of 7 digits or more is an order, phone or account number
 _LOOKBACK = 48  # how far before a number its cue words may start
 _INTEGER = re.compile(r"\d+")
+_DECIMAL_COMMA = re.compile(r",\d{1,2}(?![\d.,]\d)")
 _QUOTES = re.compile('["“”«»「」『』]')
 
 
@@ -203,6 +204,10 @@ def _before(norm: str, s: int, start: int, width: int) -> str:
 
 def _digits(t: Tables, norm: str, raw: str, start: int, s: int, e: int, lang: str) -> _Atom | None:
     end = start + len(raw)
+    if lang in ("es", "id") and "." not in raw:
+        decimals = _DECIMAL_COMMA.match(norm, end, e)
+        if decimals is not None:  # 1,5 horas; elsewhere "150,3个工作日" is two numbers
+            raw, end = raw + decimals.group(), decimals.end()
     if _INTEGER.match(raw).end() > _MAX_DIGITS:  # type: ignore[union-attr]
         return None
     before = norm[start - 1] if start > s else " "

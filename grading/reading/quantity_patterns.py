@@ -300,9 +300,9 @@ def tables() -> Tables:
         (?=[\d{ZH_NUMERAL}{firsts}])  # a class first: the search skips to where it may match
         (?:(?P<times>\d{{1,2}}[ ]?[x×][ ]?\d{{1,3}}(?![\d.,]\d))  # 2x24 jam: 48 hours
       | (?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:(?P<sep>[.,٬])\d{{3}})(?:(?P=sep)\d{{3}})*
-          (?:[.,٫]\d{{1,2}})?(?!\d))
+          (?:(?!(?P=sep))[.,٫]\d{{1,2}})?(?!\d))
       | (?P<skip>\d+(?:[-/.:]\d+){{2,}}|\d{{1,2}}:\d{{2}}|\d+/\d+)
-      | (?P<digits>\d+(?:[.,٫]\d+)?)
+      | (?P<digits>\d+(?:[.٫]\d+)?)  # a decimal comma: see quantities._digits
       | (?P<zhpct>百分之(?:\d+(?:\.\d+)?|[{ZH_NUMERAL}点]+))
       | (?P<zhfixed>{_alternation(fixed_others)})
       | (?P<zh>[{ZH_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?))

@@ -364,3 +364,37 @@ def test_find_quantities_returns_original_offsets() -> None:
 def test_numbers_with_no_unit_are_bare() -> None:
     (q,) = quantities("I see 3 parcels")
     assert q.unit is None and q.currency is None
+
+
+def test_read_quotes_the_original_text() -> None:
+    from grading.reading import read
+
+    text = "退款¥１５０，\u200b３个工作日内到账。 It takes 5\u2060 business days."
+    found = read.__wrapped__(text).quantities
+    quotes = [text[q.start : q.end] for q in found]
+    assert quotes == ["¥１５０", "３个工作日", "5\u2060 business days"]
+    assert [q.sentence for q in found] == [0, 0, 1]
+
+
+def test_a_bare_no_in_the_data_is_refused() -> None:
+    from grading.reading.quantity_patterns import _alternation
+
+    with pytest.raises(ValueError, match="not a phrase"):
+        _alternation(["not", False])
+
+
+def test_cn2an_is_imported_only_for_a_chinese_numeral() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grading.reading.quantities import scan\n"
+        "t = 'refund within 5 days, 运费150元'\n"
+        "scan(t, [(0, len(t), 'en')])\n"
+        "assert 'cn2an' not in sys.modules\n"
+        "t = '运费一百五元'\n"
+        "assert scan(t, [(0, len(t), 'zh')])[0].low == 150\n"
+        "assert 'cn2an' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
