@@ -219,6 +219,8 @@ class Tables:
     lead: re.Pattern[str]
     limits: dict[str, str]  # folded cue -> at_most | at_least | more | less
     not_after: dict[str, str]  # a one-character cue -> characters that make it part of a word
+    implied_money: re.Pattern[str]  # 满, 减 right before a bare number (matched reversed)
+    counted_after: str  # 满3件: characters after a number that count things
     tail: re.Pattern[str]
     range_between: re.Pattern[str]
     pair_between: re.Pattern[str]
@@ -272,6 +274,8 @@ def tables() -> Tables:
             if key == "range_pairs":
                 for opener, closers in phrases.items():
                     pairs.setdefault(opener, []).extend(closers)
+            elif key == "counted_after":
+                cue.setdefault(key, []).append(phrases)
             elif key == "cue_not_after":
                 not_after.update(phrases)
             elif key == "negation":
@@ -334,10 +338,13 @@ def tables() -> Tables:
             rf"[\u3400-\u9fff]{{0,2}}?{_alternation(negation['zh'], reverse=True)}",
         ]
     )
+    # Chinese puts a verb between a limit and its number: 最多可以申请20美元, 至少需要3天
+    zh_limits = [p for p in limit_cues if CJK.match(p)]
     lead = re.compile(
         rf"\s*(?:(?P<apx>{_alternation(cue.get('approx_before', []), reverse=True)})\s*)?"
         rf"(?:(?P<past>{_alternation(cue.get('past_before', []), reverse=True)})\s*)?"
-        rf"(?:(?P<lim>{_alternation(limit_cues, reverse=True)})\s*)?"
+        rf"(?:(?P<lim>{_alternation(limit_cues, reverse=True)})\s*"
+        rf"|[\u3400-\u9fff]{{1,6}}?(?P<zlim>{_alternation(zh_limits, reverse=True)}))?"
         rf"(?P<neg>{neg})?"
     )
     tail = re.compile(
@@ -364,6 +371,8 @@ def tables() -> Tables:
         lead=lead,
         limits=limit_cues,
         not_after=not_after,
+        implied_money=re.compile(_alternation(cue.get("implied_money_before", []), reverse=True)),
+        counted_after="".join(cue.get("counted_after", [])),
         tail=tail,
         range_between=re.compile(rf"\s*{_alternation(cue.get('range', []))}\s*"),
         pair_between=re.compile(rf"\s*{_alternation(closers)}\s*"),
