@@ -287,11 +287,36 @@ Exit status: 0 all imported; 1 problems (no one imported); 2 usage (the file can
 """
 
 
+def _policy_files(paths: list[str]) -> list:
+    """The policies in the given files and folders, concept ids checked; ContentError lists
+    every problem of every file as FILE:LINE: message."""
+    from counterpart.policy_concepts import policy_checks
+    from curricula.library import load_policy
+    from personas.source import ContentError
+
+    checks, problems = policy_checks()
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(path.glob("*.yaml"))
+        else:
+            files.append(path)
+    policies = []
+    for file in files:
+        try:
+            policies.append(load_policy(file, checks))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return policies
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade a JSONL file of replies; exit 0 when every line was graded, 2 when one was not,
     1 for a usage problem (nothing read)."""
     from counterpart import transcript_grading as tg
-    from curricula.library import load_policy
     from personas.source import ContentError
 
     def usage(message: str) -> int:
@@ -330,12 +355,18 @@ def cmd_grade(args: argparse.Namespace) -> int:
     default_policy = None
     if args.policy_file:
         try:
-            default_policy = load_policy(Path(args.policy_file))
+            loaded = _policy_files(args.policy_file)
         except ContentError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             return 1
-        catalog.add(default_policy)
+        if not loaded:
+            named = ", ".join(args.policy_file)
+            return usage(f"--policy-file: no policy files (*.yaml) in {named}")
+        for policy in loaded:
+            catalog.add(policy)
+        # One policy grades every line; with several, each line names its own.
+        default_policy = loaded[0] if len(loaded) == 1 else None
     elif args.policy:
         try:
             default_policy = catalog.resolve(args.policy)
@@ -519,7 +550,11 @@ def parser() -> argparse.ArgumentParser:
         "--policy", metavar="ID[@VERSION]", help="policy for lines that do not name one"
     )
     grade.add_argument(
-        "--policy-file", metavar="PATH", help="a policy YAML file to grade against instead"
+        "--policy-file",
+        metavar="PATH",
+        action="append",
+        help="a policy YAML file, or a folder of them, to grade against instead of the library; "
+        "repeat it for several (then each line names its policy as ID or ID@VERSION)",
     )
     grade.add_argument(
         "--sla-seconds", default="60", metavar="SECONDS", help="reply-time target (default: 60)"

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from curricula.library import POLICY_LIBRARY, Library, add_file
 from curricula.policy import Policy
+from grading.reading import read
 from grading.rubric import grade_reply
 from grading.score import ReplyGrade
 
@@ -181,6 +182,8 @@ def grade_line(
     except Exception as exc:  # grade_reply never raises by contract; a QA run must go on anyway
         return error_record(ident, line_no, f"could not grade: {type(exc).__name__}: {exc}")
     record = graded_record(ident, grade)
+    # The reply's language as the grader read it (en, zh, es, id, ar), per its sentences.
+    record["language"] = read(fields[0]).language
     if judge is not None:
         record["judge_note"] = grade.judge_note  # what the judge added, or why it could not
     return record

@@ -124,6 +124,9 @@ def grade_reply(
     # Hidden text earns no credit, but a violation counts wherever it is written: empathy and
     # speed read what the customer sees, the policy reads everything.
     visible, hidden = visible_text(reply)
+    # A language the caller names wins (a QA export says what the chat was in); otherwise the
+    # suggestion is written in the language the Reading finds in the reply.
+    suggestion_language = language or read(visible).language
     language = language or detect_language(visible)
     if policy is None:
         policy_score = Score(
@@ -150,9 +153,8 @@ def grade_reply(
     )
     if judge is not None:
         grade = _judged(grade, judge, visible, context, policy)
-    # The suggestion is written in the language the reply is written in (the Reading's).
     suggestion = better_phrasing(
-        grade, pass_marks, policy=policy, examples=examples, language=read(visible).language
+        grade, pass_marks, policy=policy, examples=examples, language=suggestion_language
     )
     return grade.model_copy(update={"suggestion": suggestion})
 

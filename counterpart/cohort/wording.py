@@ -12,7 +12,13 @@ from curricula.policy import Policy, PolicyFact
 from grading.policy_grader import grade_policy
 from personas.model import Fact
 
-WRONG_KINDS = {"wrong_number", "wrong_fact", "forbidden_promise", "forbidden_remedy", "missing_fact"}
+WRONG_KINDS = {
+    "wrong_number",
+    "wrong_fact",
+    "forbidden_promise",
+    "forbidden_remedy",
+    "missing_fact",
+}
 FORBIDDEN_KINDS = {"forbidden_promise", "forbidden_remedy"}
 DIGIT = re.compile(r"\d")
 

@@ -34,6 +34,7 @@ RECORD_KEYS = {
     "suggestion",
     "grader_version",
     "policy",
+    "language",
 }
 
 
@@ -148,6 +149,18 @@ def test_the_customer_text_is_the_last_customer_turn_and_language_is_passed_on(
     # Absent: the grader detects it from the text a customer would see.
     assert [kwargs["language"] for kwargs in seen] == [None, None, "en", "zh"]
     assert seen[1]["customer_text"] == ""
+
+
+def test_each_record_names_the_language_the_reply_is_written_in(catalog):
+    replies = {
+        "en": "Sorry about the wait, let me check your order.",
+        "zh": "非常抱歉让您久等了，我马上帮您查一下订单。",
+        "es": "Perdone la espera, ahora mismo reviso su pedido.",
+        "id": "Mohon maaf kak sudah menunggu, saya cek pesanannya dulu ya.",
+        "ar": "آسف على التأخير، خليني أشيك على طلبك.",
+    }
+    records = grade(catalog, *(line(id=code, reply=text) for code, text in replies.items()))
+    assert {r["id"]: r["language"] for r in records} == {code: code for code in replies}
 
 
 def test_a_reply_without_language_gets_advice_in_its_own_language(catalog):
@@ -496,3 +509,46 @@ def test_a_failing_judge_is_recorded_and_the_offline_grade_stands(catalog):
     [record] = grade(catalog, line(**GOOD), judge=Broken())
     assert "timed out" in record["judge_note"]
     assert record["scores"]["empathy"] is not None
+
+
+def test_several_policy_files_or_a_folder_grade_the_lines_that_name_them(tmp_path, capsys):
+    from counterpart.cli import main
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    for name in ("returns-refunds", "payments"):
+        source = Path(__file__).parents[2] / "curricula" / "policies" / f"{name}.yaml"
+        text = source.read_text(encoding="utf-8").replace('version: "', 'version: "9')
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(
+        json.dumps({"id": "a", "reply": "Refunds take 30 days.", "policy": "returns-refunds"})
+        + "\n"
+        + json.dumps({"id": "b", "reply": "OK.", "policy": "payments"})
+        + "\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ["--policy-file", str(folder)],
+        ["--policy-file", str(folder / "returns-refunds.yaml"), "--policy-file",
+         str(folder / "payments.yaml")],
+    ):  # fmt: skip
+        out = tmp_path / "out.jsonl"
+        assert main(["grade", "--input", str(lines), "--output", str(out), *args]) == 0
+        records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["policy"].split("@")[1][0] for r in records] == ["9", "9"]
+        assert records[0]["findings"][0]["kind"] == "wrong_number"
+
+
+def test_an_unknown_concept_in_a_policy_file_is_a_file_line_problem(tmp_path, capsys):
+    from counterpart.cli import main
+
+    source = Path(__file__).parents[2] / "curricula" / "policies" / "returns-refunds.yaml"
+    text = source.read_text(encoding="utf-8").replace("concepts: [refund]", "concepts: [refnud]")
+    broken = tmp_path / "returns-refunds.yaml"
+    broken.write_text(text, encoding="utf-8")
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": "a", "reply": "OK."}) + "\n", encoding="utf-8")
+    assert main(["grade", "--input", str(lines), "--policy-file", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:" in err and "refnud" in err and "known concepts" in err
