@@ -64,6 +64,8 @@ EN = [
     ("It costs US$ 20", ["20 currency USD"]),
     ("a refund of 150 yuan", ["150 currency CNY"]),
     ("Call me in 5 minutes", ["5 None"]),
+    ("from 5 to 7 days after delivery", ["5-7 days"]),
+    ("free shipping above $50", ["50 currency USD at_least"]),
     ("Allow 2 weeks, or 14 calendar days", ["2 weeks", "14 days"]),
 ]
 
@@ -176,6 +178,7 @@ ES = [
     ("treinta y cinco dólares", ["35 currency USD"]),
     ("un 10 por ciento de descuento", ["10 percent"]),
     ("uno de los productos", []),
+    ("envío gratis en compras mayores a 50 dólares", ["50 currency USD at_least"]),
     # Spanish-English mixed
     ("El refund tarda 5 business days", ["5 business_days"]),
     ("te lo mandamos within 48 horas", ["48 hours at_most"]),
@@ -213,6 +216,7 @@ ID = [
     ("Rp50.000 sudah kami refund", ["50000 currency IDR"]),
     ("IDR 1,500,000", ["1500000 currency IDR"]),
     ("ongkir 15 ribu", ["15000 None"]),
+    ("gratis ongkir di atas 50 ribu rupiah", ["50000 currency IDR at_least"]),
     ("beberapa hari", ["2-5 days ~"]),
 ]
 
@@ -244,6 +248,7 @@ AR = [
     ("تعويض 100 ريال", ["100 currency SAR"]),
     ("خصم 20 بالمئة", ["20 percent"]),
     ("خصم ٢٠٪", ["20 percent"]),
+    ("الشحن مجاني للطلبات فوق ٥٠ دولارا", ["50 currency USD at_least"]),
     ("بضعة أيام", ["2-5 days ~"]),
     ("شهرين", ["2 months"]),
     ("يوم الاثنين", []),
