@@ -3,12 +3,16 @@ reply, on a labelled set of agent replies: per language and per policy.
 
     python benchmarks/policy_accuracy.py                                # the sealed set
     python benchmarks/policy_accuracy.py --set tests/grading/policy_set # the team's own set
+    python benchmarks/policy_accuracy.py --policies benchmarks/policy_eval_v2  # same replies,
+                                            # the policies rewritten in format v2 from the README
 
 A set is a folder of `*.jsonl` replies (directly or under `replies/`), one JSON object a line:
 {"id", "policy": "ID@VERSION", "language", "context": [[role, text], ...], "reply", "label"}.
 Its policies are the YAML files under `policies/` when the folder has them, else the shipped
 library. A folder with a `MANIFEST.sha256` is sealed: every file must match it, or the run stops
-(a set tuned against is no longer a measurement).
+(a set tuned against is no longer a measurement). `--policies FOLDER` grades the same replies
+against the policies in FOLDER/policies instead (sealed the same way when FOLDER has a
+manifest): the sealed replies with policies written in another format by another hand.
 
 Recall counts a violation as caught by any finding (`any`) and by a finding of its own kind
 (`kind`); a compliant reply is a false alarm when any finding costs it points. Last line: JSON
@@ -120,6 +124,9 @@ def line(name: str, tally: Tally) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=SEALED, help="folder of the labelled set")
+    parser.add_argument(
+        "--policies", type=Path, help="folder whose policies/ replace the set's own policies"
+    )
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args(argv)
     folder = args.set.resolve()
@@ -127,7 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     rows = load_rows(folder)
     if not rows:
         raise SystemExit(f"{folder}: no labelled replies (*.jsonl)")
-    library = load_policies(folder)
+    if args.policies is not None:
+        seal += f", policies from {args.policies} ({check_seal(args.policies.resolve())})"
+        library = load_policies(args.policies.resolve())
+    else:
+        library = load_policies(folder)
     overall = Tally()
     by_language: dict[str, Tally] = defaultdict(Tally)
     by_policy: dict[str, Tally] = defaultdict(Tally)
