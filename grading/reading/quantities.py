@@ -245,19 +245,7 @@ def _digits(t: Tables, norm: str, raw: str, start: int, s: int, e: int, lang: st
         atom.start = start - prefix.end()
     if atom.currency == "IDR" and atom.ambiguous_dot:
         atom.low = atom.high = value * 1000
-    _implied_money(t, norm, atom, s, e)
     return atom
-
-
-def _implied_money(t: Tables, norm: str, atom: _Atom, s: int, e: int) -> None:
-    """满200减30: money whose currency is left unsaid (unit "currency", currency None)."""
-    if (
-        atom.unit is None
-        and atom.unit_end == atom.end
-        and t.implied_money.match(_before(norm, s, atom.start, 3))
-        and (atom.end >= e or norm[atom.end] not in t.counted_after)
-    ):
-        atom.unit = "currency"
 
 
 def _ascii_letter(ch: str) -> bool:
@@ -322,7 +310,6 @@ def _zh(t: Tables, norm: str, raw: str, start: int, s: int, e: int) -> _Atom | N
     end = start + len(raw)
     atom = _Atom(low, high, start, end, end, "zh", approximate=approximate)
     _attach(t, norm, atom, e)
-    _implied_money(t, norm, atom, s, e)
     return atom
 
 

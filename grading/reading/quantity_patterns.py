@@ -219,8 +219,6 @@ class Tables:
     lead: re.Pattern[str]
     limits: dict[str, str]  # folded cue -> at_most | at_least | more | less
     not_after: dict[str, str]  # a one-character cue -> characters that make it part of a word
-    implied_money: re.Pattern[str]  # 满, 减 right before a bare number (matched reversed)
-    counted_after: str  # 满3件: characters after a number that count things
     tail: re.Pattern[str]
     range_between: re.Pattern[str]
     pair_between: re.Pattern[str]
@@ -274,8 +272,6 @@ def tables() -> Tables:
             if key == "range_pairs":
                 for opener, closers in phrases.items():
                     pairs.setdefault(opener, []).extend(closers)
-            elif key == "counted_after":
-                cue.setdefault(key, []).append(phrases)
             elif key == "cue_not_after":
                 not_after.update(phrases)
             elif key == "negation":
@@ -371,8 +367,6 @@ def tables() -> Tables:
         lead=lead,
         limits=limit_cues,
         not_after=not_after,
-        implied_money=re.compile(_alternation(cue.get("implied_money_before", []), reverse=True)),
-        counted_after="".join(cue.get("counted_after", [])),
         tail=tail,
         range_between=re.compile(rf"\s*{_alternation(cue.get('range', []))}\s*"),
         pair_between=re.compile(rf"\s*{_alternation(closers)}\s*"),
