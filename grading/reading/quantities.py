@@ -293,7 +293,7 @@ def _attach(t: Tables, norm: str, atom: _Atom, e: int) -> None:
         after = norm[end + 1] if end + 1 < e else ""
         if not after or after not in ZH_NUMERAL + "个件天日周月年":
             half += ZH_DIGITS[nxt] / 10  # 七块五 is 7.5
-            end += 2 if after in "毛角" else 1
+            end += 2 if after and after in "毛角" else 1
     if end < e and norm[end] == "半" and unit in ("days", "hours", "weeks", "business_days"):
         half, end = half + 0.5, end + 1  # 两天半
     atom.low, atom.high = atom.low + half, atom.high + half

@@ -386,6 +386,14 @@ def test_read_quotes_the_original_text() -> None:
     assert [q.sentence for q in found] == [0, 0, 1]
 
 
+@pytest.mark.parametrize("text", ["七块五", "运费七块五毛", "7天", "half an hour", "يومين"])
+def test_a_quantity_at_the_very_end_quotes_to_the_end(text: str) -> None:
+    from grading.reading import read
+
+    (q,) = read.__wrapped__(text).quantities
+    assert q.end <= len(text) and text[q.start : q.end] == text[len(text) - (q.end - q.start) :]
+
+
 def test_a_bare_no_in_the_data_is_refused() -> None:
     from grading.reading.quantity_patterns import _alternation
 
