@@ -131,7 +131,8 @@ def _phrase_index() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         for lang, lang_lex in lex.languages.items():
             for concept, words in lang_lex.concepts.items():
                 for word in words:
-                    concepts, langs = found.setdefault(normalise(word)[0].strip(), (set(), set()))
+                    key = normalise(word.strip().lstrip("="))[0].strip()
+                    concepts, langs = found.setdefault(key, (set(), set()))
                     concepts.add(concept)
                     langs.add(lang)
         _INDEX["lexicon"] = lex
@@ -144,6 +145,11 @@ _INDEX: dict[str, object] = {}
 
 def concept_of(word: str) -> str | None:
     """The one concept a trainer's word stands for ("订单号" -> order-number), if any."""
+    return _concept_of(word, id(lexicon()))
+
+
+@lru_cache(maxsize=4096)
+def _concept_of(word: str, _lexicon_id: int) -> str | None:
     concepts = _phrase_index().get(normalise(word)[0].strip(), (frozenset(), frozenset()))[0]
     if len(concepts) != 1:
         reading = read(word)
@@ -157,6 +163,37 @@ def concept_of(word: str) -> str | None:
 
 def concept_words(concept: str, language: str) -> tuple[str, ...]:
     return lexicon().phrases(language, concept)
+
+
+def concept_name(concept: str, language: str) -> str | None:
+    """The lexicon's first phrase of `concept` in `language` that reads as plain words (not a
+    word ending, a gapped pattern or an exact-form marker)."""
+    return _concept_name(concept, language, id(lexicon()))
+
+
+@lru_cache(maxsize=1024)
+def _concept_name(concept: str, language: str, _lexicon_id: int) -> str | None:
+    for phrase in concept_words(concept, language):
+        phrase = phrase.strip()
+        if "…" in phrase or "..." in phrase or phrase.startswith("-") or phrase.endswith("-"):
+            continue
+        if language == "zh" and " " in phrase:  # a space marks a gap in a Chinese phrase
+            continue
+        return phrase.lstrip("=") or None
+    return None
+
+
+def written_in(word: str, language: str) -> bool:
+    """A trainer's word (an item, a topic) is written in `language`: by its script for zh and
+    ar; a Latin word when the lexicon knows it in that language, or when the Reading agrees and
+    it is long enough to tell (one or two unknown words are not: "skin test" reads as
+    Indonesian, "decision" as Spanish); for English two words will do, as a misread there only
+    keeps the trainer's own English words."""
+    if not in_language(word, language):
+        return False
+    if language in ("zh", "ar") or normalise(word)[0].strip() in _phrase_index():
+        return True
+    return len(word.split()) > (1 if language == "en" else 2)
 
 
 def _names(reading: Reading, sentence: int, item: Item) -> bool:
@@ -269,20 +306,18 @@ def _named_anywhere(reading: Reading, item: Item) -> bool:
 
 def item_name(item: Item, language: str) -> str | None:
     """The item in the reply's language: the trainer's label or word when written in it, else
-    the lexicon's first phrase of its concept; None when nothing is."""
-    if item.label and in_language(item.label, language):
+    the lexicon's name of its concept (or of the concept its words stand for); None when
+    nothing is."""
+    if item.label and written_in(item.label, language):
         return item.label
-    if item.concept:
-        words = concept_words(item.concept, language)
-        if words:
-            return words[0]
-    for word in item.words:
-        concept = concept_of(word)
-        if concept:
-            words = concept_words(concept, language)
-            if words:
-                return words[0]
-    return next((w for w in item.words if in_language(w, language)), None)
+    name = concept_name(item.concept, language) if item.concept else None
+    if name is not None:
+        return name
+    own = next((w for w in item.words if written_in(w, language)), None)
+    if own is not None:
+        return own
+    concepts = {concept_of(w) for w in item.words} - {None}
+    return concept_name(concepts.pop(), language) if len(concepts) == 1 else None
 
 
 def _join(names: Sequence[str], p: LanguagePhrases) -> str:
@@ -334,15 +369,15 @@ def quantity(fact: PolicyFact, language: str) -> str:
 
 
 def _topic(fact: PolicyFact, language: str) -> str | None:
+    """What the fact is about, in `language`: its first concept's noun, else one of its own
+    `about` words written in that language. An `about` word is not mapped to a concept: it may
+    be a hint (保价 beside 价保) rather than the topic."""
     p = phrases()[language]
-    concepts = list(fact.concepts) + [c for c in map(concept_of, fact.about) if c]
-    for concept in concepts:
-        if concept in p.topics:
-            return p.topics[concept]
-        words = concept_words(concept, language)
-        if words:
-            return words[0]
-    return next((w for w in fact.about if in_language(w, language)), None)
+    for concept in fact.concepts:
+        name = p.topics.get(concept) or concept_name(concept, language)
+        if name:
+            return name
+    return next((w for w in fact.about if written_in(w, language)), None)
 
 
 def say_fact(fact: PolicyFact, language: str) -> str:
@@ -433,6 +468,9 @@ def _step_for(finding: Reason, section: PolicySection) -> RequiredStep | None:
 def alternatives(step: RequiredStep) -> list[list[Item]]:
     """Ways to do the step, each a list of items that must all be there; v1 `done_by` words
     become the concept they stand for, and words no concept covers one item together."""
+    cached = _ALTERNATIVES.get(id(step))
+    if cached is not None and cached[0] is step:
+        return cached[1]
     found = [list(alt) for alt in step.any_of]
     loose = []
     for word in step.done_by:
@@ -443,7 +481,14 @@ def alternatives(step: RequiredStep) -> list[list[Item]]:
             found.append([Item(concept=concept)])
     if loose:
         found.append([Item(words=loose)])
+    if len(_ALTERNATIVES) > 1024:  # policies reloaded many times: start again
+        _ALTERNATIVES.clear()
+    _ALTERNATIVES[id(step)] = (step, found)
     return found
+
+
+# A policy's steps are immutable and live as long as the loaded policy: keyed by identity.
+_ALTERNATIVES: dict[int, tuple[RequiredStep, list[list[Item]]]] = {}
 
 
 def ask_for_step(step: RequiredStep, language: str, context: Sequence[tuple[str, str]] = ()) -> str:

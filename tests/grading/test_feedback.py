@@ -8,7 +8,16 @@ import pytest
 
 from curricula.library import load_library
 from curricula.policy import Policy
-from grading.feedback import LANGUAGES, better_phrasing, phrases, quantity, reply_language
+from grading.feedback import (
+    LANGUAGES,
+    better_phrasing,
+    concept_name,
+    phrases,
+    quantity,
+    reply_language,
+    say_fact,
+    say_list,
+)
 from grading.reading import read
 from grading.score import Reason, ReplyGrade, Score
 
@@ -463,6 +472,36 @@ def test_a_finding_of_another_policy_corrects_nothing_from_this_one():
     other = FINDINGS["wrong_number"].model_copy(update={"section": "hotel#refunds@1"})
     text = suggest(other)
     assert "5 to 7" not in text and "250" not in text
+
+
+def test_every_shipped_policy_number_reads_in_every_language():
+    library = load_library()
+    policies = [library.policy(pid) for pid in library.policies]
+    facts = [f for p in policies for s in p.sections for f in s.facts]
+    lists = [x for p in policies for s in p.sections for x in s.lists]
+    assert len(facts) >= 10
+    for language in ("zh", "es", "id", "ar"):
+        for fact in facts:
+            text = say_fact(fact, language)
+            assert_reads_as(text, language)
+            assert fact.statement not in text
+        for rule in lists:
+            said = say_list(rule, language)
+            if said is not None:
+                assert_reads_as(said, language)
+
+
+def test_an_english_about_word_is_not_taken_for_a_spanish_topic():
+    fact = REFUND_DAYS.model_copy(update={"concepts": [], "about": ["decision", "skin test"]})
+    assert say_fact(fact, "es") == "Según nuestra política, el plazo es de 5 a 7 días hábiles."
+    assert "skin" not in say_fact(fact, "id")
+
+
+def test_lexicon_markup_never_reaches_a_suggestion():
+    for language in LANGUAGES:
+        for concept in ("delivered", "shipped", "approved", "order-number", "refund"):
+            name = concept_name(concept, language)
+            assert name and not name.startswith(("=", "-")) and "…" not in name, name
 
 
 # --- the phrase data ---
