@@ -98,6 +98,7 @@ def _scan(
 ) -> list[Quantity]:
     t = tables()
     found: list[Quantity] = []
+    past_events: set[int] = set()
     # Most sentences hold no number: one pass over the whole text finds those that may.
     numerals = list(t.numerals.finditer(norm))
     starts = [m.start() for m in numerals]
@@ -116,8 +117,11 @@ def _scan(
         atoms = _atoms(t, norm, start, end, lang, spelled, numerals[i:j])
         if atoms:
             atoms = _join(t, norm, atoms, start)
-            found.extend(_quantities(t, norm, atoms, index, start, end, words, offsets))
-    return _corrections(found)
+            past: set[int] = set()
+            quantities = _quantities(t, norm, atoms, index, start, end, words, offsets, past)
+            past_events.update(len(found) + i for i in past)
+            found.extend(quantities)
+    return _corrections(found, past_events)
 
 
 def _atoms(
@@ -425,7 +429,10 @@ def _quantities(
     e: int,
     words: set[str],
     offsets: list[int] | None,
+    past_events: set[int],
 ) -> list[Quantity]:
+    """The atoms with their cues read. `past_events` gets the indexes (in the returned list) of
+    the numbers of past events, which lend no unit and borrow none in a correction."""
     out: list[Quantity] = []
     quotes: list[int] | None = None
     marks = _QUOTES.search(norm, s, e) is not None
@@ -474,8 +481,11 @@ def _quantities(
                 past = True
             else:
                 approximate = True
-        if past:
+        if past:  # "3 days ago": no term of the policy (see the module's docstring)
             atom.unit = atom.currency = None
+            out.append(_quantity(atom, index, "asserted", offsets, approximate, limit))
+            past_events.add(len(out) - 1)
+            continue
         if quotes is None:
             quotes = sorted(m.end() for m in find(t.quote_cue, norm, s, atoms[-1].start, words))
         if _quoted(t, norm, quotes, s, atom.start, e, marks):
@@ -551,28 +561,21 @@ def _quoted(
     return opened > closed and any(ch in norm[start:e] for ch in _CLOSERS[1:])
 
 
-def _corrections(found: list[Quantity]) -> list[Quantity]:
+def _corrections(found: list[Quantity], past_events: set[int]) -> list[Quantity]:
     """A denied number next to a stated one ("not 30 days — it's 60", "不是30天，是60天") is a
     correction: the denied one is `corrected`, the stated one asserted, and each lends the other
     its unit."""
     for i, q in enumerate(found):
         if q.stance != "negated":
             continue
-        partners = [j for j in (i + 1, i - 1) if 0 <= j < len(found)]
-        for j in partners:
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(found) or j in past_events:
+                continue
             p = found[j]
             near = p.sentence == q.sentence or (j == i + 1 and p.sentence == q.sentence + 1)
             units = {(x.unit, x.currency) for x in (p, q) if x.unit is not None}
-            if (
-                p.stance != "asserted"
-                or not near
-                or len(units) > 1
-                or (p.low, p.high)
-                == (
-                    q.low,
-                    q.high,
-                )
-            ):
+            same = (p.low, p.high) == (q.low, q.high)
+            if p.stance != "asserted" or not near or len(units) > 1 or same:
                 continue
             unit, currency = units.pop() if units else (None, None)
             found[i] = replace(q, stance="corrected", unit=unit, currency=currency)

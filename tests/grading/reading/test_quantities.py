@@ -350,6 +350,12 @@ def test_sentence_index_and_offsets_in_norm() -> None:
     assert [(q.sentence, norm[q.start : q.end]) for q in found] == [(1, "3 days"), (2, "一百五元")]
 
 
+def test_a_past_event_takes_no_part_in_a_correction() -> None:
+    norm = "it is not 30. you ordered it 3 days ago."
+    found = scan(norm, [(0, 13, "en"), (14, len(norm), "en")])
+    assert [brief(q) for q in found] == ["30 None negated", "3 None"]
+
+
 def test_correction_reaches_into_the_next_sentence() -> None:
     norm = "it is not 30 days. it is 60."
     found = scan(norm, [(0, 18, "en"), (19, len(norm), "en")])
