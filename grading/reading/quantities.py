@@ -320,8 +320,10 @@ def _zh(t: Tables, norm: str, raw: str, start: int, s: int, e: int) -> _Atom | N
 def _fixed(t: Tables, norm: str, text: str, start: int, s: int) -> _Atom | None:
     entry = t.fixed[folded(text)]
     end = start + len(text)
-    if text.startswith(("a ", "an ")) and t.rate_before.match(_before(norm, s, start, 12)):
-        return None  # "24 hours a day", "once a week": a rate, not a term
+    if norm[end : end + 1] == "-" or t.rate_before.match(_before(norm, s, start, 12)):
+        return None  # "a day-to-day basis", sehari-hari; "twice a week", "2 kali seminggu"
+    if t.rate_after.match(norm, end):
+        return None  # "seminggu sekali": once a week
     if entry.get("lead"):  # "خلال أسبوع": the number is the noun, the word before is a cue
         start += re.search(r"\s+", text).end()  # type: ignore[union-attr]
     value = float(entry["value"])

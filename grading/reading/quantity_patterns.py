@@ -225,6 +225,7 @@ class Tables:
     pair_opener: re.Pattern[str]
     alternative_between: re.Pattern[str]
     rate_before: re.Pattern[str]
+    rate_after: re.Pattern[str]
     quote_cue: Searched
     conditional: Searched
     clause_break: re.Pattern[str]
@@ -372,6 +373,7 @@ def tables() -> Tables:
         pair_between=re.compile(rf"\s*{_alternation(closers)}\s*"),
         pair_opener=re.compile(rf"\s*{_alternation(pairs, reverse=True)}"),
         alternative_between=re.compile(rf"\s*{_alternation(cue.get('alternative', []))}\s*"),
+        rate_after=re.compile(rf"\s*{_alternation(cue.get('rate_after', []))}"),
         rate_before=re.compile(rf"\s*{_alternation(cue.get('rate_before', []), reverse=True)}"),
         quote_cue=_searched(cue.get("quote", [])),
         conditional=_searched(cue.get("conditional", [])),

@@ -78,6 +78,8 @@ EN_STANCE = [
     ("If the item arrives damaged, you have 7 days to report it.", ["7 days conditional"]),
     ("You ordered it 3 weeks ago.", ["3 None"]),
     ("Our team works 24 hours a day", ["24 hours"]),
+    ("We check it twice a week", []),
+    ("on a day-to-day basis", []),
     ("Your parcel is 2 days late, sorry!", ["2 None"]),
     ("You have been waiting for 3 days, I know.", ["3 None"]),
     # a negation about something else does not deny the number
@@ -218,6 +220,9 @@ ID = [
     ("ongkir 15 ribu", ["15000 None"]),
     ("gratis ongkir di atas 50 ribu rupiah", ["50000 currency IDR at_least"]),
     ("beberapa hari", ["2-5 days ~"]),
+    ("untuk kebutuhan sehari-hari", []),
+    ("dicek seminggu sekali", []),
+    ("dalam sehari", ["1 days at_most"]),
 ]
 
 ID_STANCE = [
