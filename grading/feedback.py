@@ -42,6 +42,7 @@ NUMBERED = ("order-number", "booking-reference", "phone-number", "account-number
 CUSTOMER = "customer"
 _RUN = re.compile(r"(?<![a-z0-9])[a-z]{0,4}[#-]?\d[\d-]{3,}[a-z0-9]*(?![a-z0-9])")
 _MIN_DIGITS = 5
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}")
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -227,9 +228,12 @@ def _runs(reading: Reading) -> list[tuple[int, str]]:
     sentence each is in and the code as written."""
     found = []
     for m in _RUN.finditer(reading.norm):
-        if sum(c.isdigit() for c in m.group()) < _MIN_DIGITS:
+        if sum(c.isdigit() for c in m.group()) < _MIN_DIGITS or _DATE.fullmatch(m.group()):
             continue
         start, end = reading.orig_span(m.start(), m.end())
+        # A sum of money or a number of days the Reading measured is no code.
+        if any(q.unit and q.start < end and start < q.end for q in reading.quantities):
+            continue
         sentence = next(
             (i for i, s in enumerate(reading.sentences) if s.start <= start < s.end), -1
         )

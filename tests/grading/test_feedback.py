@@ -391,6 +391,8 @@ def test_an_order_number_the_customer_does_not_have_is_still_asked_for():
         [("customer", "I don't have the order number with me.")],
         [("customer", "Which order number do you mean?")],
         [("trainee", "My order number for the test is 12345678.")],
+        [("customer", "I paid Rp150000 on 2026-11-03 and nothing came.")],
+        [("customer", "我付了15000元，到现在都没收到。")],
     ):
         text = suggest(FINDINGS["skipped_step"], language="en", context=context)
         assert "could you confirm your order number" in text, (context, text)
