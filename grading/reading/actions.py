@@ -266,12 +266,24 @@ def _classify(s: _Sentence, span: Span) -> Action:
     asking = any(s.question or b - a > 1 or zh for a, b in s.cues.get("asking", ()) if a < s1)
     quoting = s.has("quoting", c0, h0)
     questioned = s.question and not asking and (s.last_clause(h0) or s.has("question", c0, c1))
-    before = _nearest_before(s, _MODE_KEYS, c0, h0, inside=h1)
+    # A cue inside the action's own words counts when none stands before them ("dananya sudah
+    # dikembalikan" is one hit with its "sudah" inside).
+    before = _nearest_before(s, _MODE_KEYS, c0, h0) or _nearest_before(s, _MODE_KEYS, h0, h1)
     after = _nearest_after(s, _MODE_KEYS, h1, c1)
     if zh and before is not None and before[0] not in ("done", "passive"):
-        # 已经为您办理: the completion marker comes before the "for you" that offers.
-        done = _nearest_before(s, ("done", "passive"), c0, h0)
-        before = done or before
+        # 已经为您办理, 我们会在5天内给您退款: 给您/为您/帮您 say for whom, not that it is only
+        # offered; a completion or a commitment before them decides.
+        before = (
+            _nearest_before(s, ("done", "passive"), c0, h0)
+            or _nearest_before(s, ("promised",), c0, h0)
+            or before
+        )
+    if (
+        before is None
+        and after is not None
+        and (s.has("negation", h1, after[1] + 1) or s.has("refused", h1, after[1] + 1))
+    ):
+        negated = True  # topic first: "退款不一定会马上到", "refund tidak akan diproses"
     if span.key in STANCES:
         mode = _stance_mode(s, span.key, asking, negated, quoting or questioned, c0, c1, h0, h1)
     else:

@@ -88,7 +88,16 @@ CASES = [
     ("Pesanan kakak sudah dibatalkan.", "cancel", ("done", "agent", False, False)),
     ("Refund sudah saya proses kak.", "refund", ("done", "agent", False, False)),
     ("Saya bisa bantu ajukan pengembalian dana.", "refund", ("offered", "agent", False, False)),
-    ("Kami akan kirim ulang barangnya besok pagi.", "reship", ("deferred", "agent", False, False)),
+    # A date is a commitment, not putting it off.
+    ("Kami akan kirim ulang barangnya besok pagi.", "reship", ("promised", "agent", False, False)),
+    (
+        "So sorry! We'll send you a replacement tomorrow.",
+        "reship",
+        ("promised", "agent", False, False),
+    ),
+    ("Let me get a refund started for you.", "refund", ("offered", "agent", False, False)),
+    ("我们会在5天内给您退款。", "refund", ("promised", "agent", False, False)),
+    ("退款不一定会马上到。", "refund", ("mentioned", "other", True, False)),
     ("Kami akan kirim ulang barangnya.", "reship", ("promised", "agent", False, False)),
     ("Mau saya bantu proses refund sekarang kak?", "refund", ("asking", "agent", False, False)),
     (
