@@ -103,13 +103,15 @@ def _scan(
     numerals = list(t.numerals.finditer(norm))
     starts = [m.start() for m in numerals]
     arabic = any(lang == "ar" for _, _, lang in spans)
-    spelled_somewhere = not t.spelled_triggers.isdisjoint(
-        words_of(norm, 0, len(norm), "ar" if arabic else "")
-    )
+    everywhere = words_of(norm, 0, len(norm), "ar" if arabic else "")
+    spelled_somewhere = not t.spelled_triggers.isdisjoint(everywhere)
     for index, (start, end, lang) in enumerate(spans):
         i = bisect_left(starts, start)
         numeral = i < len(starts) and starts[i] < end
-        words = words_of(norm, start, end, lang) if spelled_somewhere or numeral else set()
+        if len(spans) == 1:
+            words = everywhere
+        else:
+            words = words_of(norm, start, end, lang) if spelled_somewhere or numeral else set()
         spelled = spelled_somewhere and not t.spelled_triggers.isdisjoint(words)
         if not numeral and not spelled:
             continue
@@ -118,7 +120,9 @@ def _scan(
         if atoms:
             atoms = _join(t, norm, atoms, start)
             past: set[int] = set()
-            quantities = _quantities(t, norm, atoms, index, start, end, words, offsets, past)
+            quantities = _quantities(
+                t, norm, atoms, (index, start, end, lang), words, offsets, past
+            )
             past_events.update(len(found) + i for i in past)
             found.extend(quantities)
     return _corrections(found, past_events)
@@ -426,15 +430,15 @@ def _quantities(
     t: Tables,
     norm: str,
     atoms: list[_Atom],
-    index: int,
-    s: int,
-    e: int,
+    sentence: tuple[int, int, int, str],
     words: set[str],
     offsets: list[int] | None,
     past_events: set[int],
 ) -> list[Quantity]:
     """The atoms with their cues read. `past_events` gets the indexes (in the returned list) of
     the numbers of past events, which lend no unit and borrow none in a correction."""
+    index, s, e, lang = sentence
+    cjk = lang == "zh"
     out: list[Quantity] = []
     quotes: list[int] | None = None
     marks = _QUOTES.search(norm, s, e) is not None
@@ -489,14 +493,16 @@ def _quantities(
             past_events.add(len(out) - 1)
             continue
         if quotes is None:
-            quotes = sorted(m.end() for m in find(t.quote_cue, norm, s, atoms[-1].start, words))
+            quotes = sorted(
+                m.end() for m in find(t.quote_cue, norm, s, atoms[-1].start, words, cjk)
+            )
         if _quoted(t, norm, quotes, s, atom.start, e, marks):
             stance = "quoting"
         elif negated:
             stance = "negated"
         else:
             if conditions is None:
-                conditions = [m.span() for m in find(t.conditional, norm, s, e, words)]
+                conditions = [m.span() for m in find(t.conditional, norm, s, e, words, cjk)]
             conditional = conditions and _conditional(t, norm, conditions, atom)
             stance = "conditional" if conditional else "asserted"
         out.append(_quantity(atom, index, stance, offsets, approximate, limit))

@@ -172,32 +172,19 @@ def _searched(phrases: Any) -> Searched:
 
 
 def find(
-    phrases: Searched, norm: str, s: int, e: int, words: set[str], first: bool = False
+    phrases: Searched, norm: str, s: int, e: int, words: set[str], cjk: bool
 ) -> list[re.Match[str]]:
-    """Where the phrases are in norm[s:e] (with `first`, only whether there is one)."""
+    """Where the phrases are in norm[s:e]: `words` are the sentence's (see `words_of`), `cjk`
+    whether it is written in Chinese."""
     found: list[re.Match[str]] = []
-    if phrases.triggers.isdisjoint(words):
-        if phrases.cjk is None:
-            return found
-        if first:
-            m = phrases.cjk.search(norm, s, e)
-            return [m] if m is not None else found
-        return list(phrases.cjk.finditer(norm, s, e))
-    if s == 0 or not NONWORD.match(norm, s - 1):
-        m = phrases.head.match(norm, s, e)
-        if m is not None:
-            if first:
-                return [m]
-            found.append(m)
-    for rx, pos in ((phrases.body, s - 1 if s > 0 else s), (phrases.cjk, s)):
-        if rx is None:
-            continue
-        if first:
-            m = rx.search(norm, pos, e)
+    if not phrases.triggers.isdisjoint(words):
+        if s == 0 or not NONWORD.match(norm, s - 1):
+            m = phrases.head.match(norm, s, e)
             if m is not None:
-                return [m]
-        else:
-            found.extend(rx.finditer(norm, pos, e))
+                found.append(m)
+        found.extend(phrases.body.finditer(norm, s - 1 if s > 0 else s, e))
+    if cjk and phrases.cjk is not None:
+        found.extend(phrases.cjk.finditer(norm, s, e))
     return found
 
 
