@@ -290,6 +290,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
         mode = _action_mode(s, asking, refused, before, after, c0, c1, h0, h1)
         if mode == "mentioned" and span.key == "keep-the-item" and not negated:
             mode = "offered"  # "feel free to keep it", "no need to send it back"
+        if mode in ("done", "promised", "offered") and s.has("purpose", c0, h0):
+            mode = "mentioned"  # "in order to process your refund, may I have…", "为了给您办理退款"
         if mode in ("done", "promised", "offered") and (quoting or questioned or negated):
             mode = "mentioned"  # "you said I'd refund", "has it been refunded?", "I haven't"
         if (

@@ -86,6 +86,9 @@ class Modes(Strict):
     looking_into: Phrases = _cues(
         'Looking into an action rather than doing it: "check", "status", "revisar", "查".'
     )
+    purpose: Phrases = _cues(
+        'The action is the reason for something else: "in order to", "para poder", "为了", "لكي".'
+    )
     clause_break: Phrases = _cues('Words that start a new clause: "but", "pero", "tapi", "但是".')
     ignore: Phrases = _cues(
         'Words that hold a cue but are not one: "no problem", "if you have any questions", "了解".'

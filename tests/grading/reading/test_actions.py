@@ -175,6 +175,23 @@ def test_a_step_put_off_is_not_done_while_the_other_clause_is(text):
     assert modes == {"verify": "deferred", "refund": "done"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In order to process your refund, could you please provide your order number?",
+        "Refunds are issued within 5 days of the item arriving at our warehouse.",
+        "I'll get back to you about the refund tomorrow.",
+        "为了给您办理退款，麻烦您提供一下订单号。",
+        "Para poder hacer el reembolso, necesito su número de pedido.",
+        "Untuk memproses refund, mohon infokan nomor pesanan kakak.",
+        "لكي أتمكن من استرداد المبلغ، أحتاج رقم الطلب.",
+    ],
+)
+def test_a_purpose_a_rule_or_a_follow_up_is_not_the_act(text):
+    (refund,) = [a for a in read(text).actions if a.concept == "refund"]
+    assert refund.mode == "mentioned"
+
+
 def test_invisible_characters_do_not_change_the_reading():
     plain = act("I've refunded your order.", "refund")
     hidden = act("I've re\u034ffun\u200bded your order.", "refund")
