@@ -99,22 +99,23 @@ def _scan(
     t = tables()
     found: list[Quantity] = []
     past_events: set[int] = set()
-    # Most sentences hold no number: one pass over the whole text finds those that may.
+    # Most sentences hold no number: one pass over the whole text finds the places a number
+    # may begin, and only their sentences are read.
     numerals = list(t.numerals.finditer(norm))
     starts = [m.start() for m in numerals]
+    candidates = list(starts)
     arabic = any(lang == "ar" for _, _, lang in spans)
     everywhere = words_of(norm, 0, len(norm), "ar" if arabic else "")
     spelled_somewhere = not t.spelled_triggers.isdisjoint(everywhere)
-    for index, (start, end, lang) in enumerate(spans):
-        i = bisect_left(starts, start)
-        numeral = i < len(starts) and starts[i] < end
-        if len(spans) == 1:
-            words = everywhere
-        else:
-            words = words_of(norm, start, end, lang) if spelled_somewhere or numeral else set()
+    if spelled_somewhere:
+        candidates += _spelled_starts(t, norm)
+    sentence_starts = [start for start, _, _ in spans]
+    chosen = sorted({bisect_right(sentence_starts, c) - 1 for c in candidates} - {-1})
+    for index in chosen:
+        start, end, lang = spans[index]
+        words = everywhere if len(spans) == 1 else words_of(norm, start, end, lang)
         spelled = spelled_somewhere and not t.spelled_triggers.isdisjoint(words)
-        if not numeral and not spelled:
-            continue
+        i = bisect_left(starts, start)
         j = bisect_left(starts, end, i)
         atoms = _atoms(t, norm, start, end, lang, spelled, numerals[i:j])
         if atoms:
@@ -123,9 +124,16 @@ def _scan(
             quantities = _quantities(
                 t, norm, atoms, (index, start, end, lang), words, offsets, past
             )
-            past_events.update(len(found) + i for i in past)
+            past_events.update(len(found) + k for k in past)
             found.extend(quantities)
     return _corrections(found, past_events)
+
+
+def _spelled_starts(t: Tables, norm: str) -> list[int]:
+    """Where number words or phrases may begin in the whole text (a sentence start counts)."""
+    found = [0] if t.spelled.match(norm) else []
+    found += [m.end() for m in t.spelled_gate.finditer(norm)]
+    return found
 
 
 def _atoms(
