@@ -55,13 +55,15 @@ def grade_policy(
         return section_ref(policy, section)
 
     numbers, stated = number_reasons(reading, policy, context_text, ref)
-    reasons = [
-        *numbers,
-        *list_reasons(reading, policy, earlier, ref),
-        *promise_reasons(reading, policy, ref),
-        *remedy_reasons(reading, policy, earlier, ref),
-        *step_reasons(reading, policy, turns, ref),
+    promises = promise_reasons(reading, policy, ref)
+    remedies = remedy_reasons(reading, policy, earlier, ref)
+    # A remedy the section's list forbids and the same remedy among its forbidden phrases are
+    # one mistake: the list's finding gives way.
+    taken = {(r.section, r.quote) for r in (*promises, *remedies)}
+    lists = [
+        r for r in list_reasons(reading, policy, earlier, ref) if (r.section, r.quote) not in taken
     ]
+    reasons = [*numbers, *lists, *promises, *remedies, *step_reasons(reading, policy, turns, ref)]
     if required_facts:
         reasons += _missing_facts(policy, required_facts, stated, turns, ref)
     if not reasons:

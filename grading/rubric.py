@@ -126,7 +126,7 @@ def grade_reply(
     visible, hidden = visible_text(reply)
     # A language the caller names wins (a QA export says what the chat was in); otherwise the
     # suggestion is written in the language the Reading finds in the reply.
-    suggestion_language = language or read(visible).language
+    told = language
     language = language or detect_language(visible)
     if policy is None:
         policy_score = Score(
@@ -154,7 +154,13 @@ def grade_reply(
     if judge is not None:
         grade = _judged(grade, judge, visible, context, policy)
     suggestion = better_phrasing(
-        grade, pass_marks, policy=policy, examples=examples, language=suggestion_language
+        grade,
+        pass_marks,
+        policy=policy,
+        examples=examples,
+        language=told,
+        context=context,
+        reading=read(visible),
     )
     return grade.model_copy(update={"suggestion": suggestion})
 

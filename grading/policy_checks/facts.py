@@ -121,6 +121,7 @@ class FactTopic:
             if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
         ]
         self.cue_spans = look.words(fact.cues) if fact.cues else []
+        self.own_hits: dict[int, list[tuple[int, int]]] = {}  # against another fact, by id
 
     def in_sentence(self, lo: int, hi: int) -> list[int]:
         return [s for s, _ in self.hits if lo <= s < hi]
@@ -264,16 +265,10 @@ def number_reasons(
         agreeing = next((t for t in candidates if t.agrees(m)), None)
         evidence = quote(text, m.start, m.end, sentence=(lo, hi))
         if agreeing is not None:
+            # Reported once per fact: it is praise, not points, and must not flood the list.
             if agreeing.fact.key not in stated:
                 stated.add(agreeing.fact.key)
-                reasons.append(
-                    Reason(
-                        kind="states_fact",
-                        text=f"States the policy correctly: {agreeing.fact.statement}",
-                        quote=evidence,
-                        section=ref(agreeing.section),
-                    )
-                )
+                reasons.append(_praise(agreeing, evidence, ref))
             continue
         judged = [t for t in candidates if t.contradicts(m)]
         if not judged:
@@ -281,19 +276,30 @@ def number_reasons(
         meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
         # Exactly the figure of another rule whose own words the sentence names, or of a
         # sibling the sentence never named, is most likely that rule in words we do not know:
-        # "since it's defective, you have 90 days to return it".
-        if any(
-            t is not meant
-            and t.is_value(m)
-            and (
-                (t.section is meant.section and t.fact.key not in considered)
-                or (
-                    _own_words_in(t, meant, (lo, hi))
-                    and _reaches(t, m, clause, (lo, hi), found, reading)
-                )
+        # "since it's defective, you have 90 days to return it" states the defect rule. A cue
+        # right beside the number (满30减200) has already said which rule it is.
+        sibling = None
+        if meant.cued(text, m) is None:
+            sibling = next(
+                (
+                    t
+                    for t in topics
+                    if t is not meant
+                    and t.is_value(m)
+                    and (
+                        (t.section is meant.section and t.fact.key not in considered)
+                        or (
+                            _own_words_in(t, meant, (lo, hi))
+                            and _reaches(t, m, clause, (lo, hi), found, reading)
+                        )
+                    )
+                ),
+                None,
             )
-            for t in topics
-        ):
+        if sibling is not None:
+            if sibling.fact.key not in stated and sibling.fact.key in considered:
+                stated.add(sibling.fact.key)
+                reasons.append(_praise(sibling, evidence, ref))
             continue
         wrong[meant.fact.key] += 1
         if wrong[meant.fact.key] > REPEATS_REPORTED:
@@ -331,13 +337,23 @@ def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool
     return False
 
 
+def _praise(topic: FactTopic, evidence: str, ref) -> Reason:
+    return Reason(
+        kind="states_fact",
+        text=f"States the policy correctly: {topic.fact.statement}",
+        quote=evidence,
+        section=ref(topic.section),
+    )
+
+
 def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool:
     """True when words of `t` that `other` does not share occur in the span."""
-    words = sorted(t.words - other.words)
-    concepts = t.concepts - other.concepts
-    if not words and not concepts:
-        return False
-    return any(span[0] <= s < span[1] for s, _ in t.look.topic(words, concepts))
+    hits = t.own_hits.get(id(other))
+    if hits is None:
+        words = sorted(t.words - other.words)
+        concepts = t.concepts - other.concepts
+        hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
+    return any(span[0] <= s < span[1] for s, _ in hits)
 
 
 def _narrow(text, m, candidates, span, clause, context):

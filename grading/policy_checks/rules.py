@@ -30,15 +30,24 @@ Ref = Callable[[PolicySection], str]
 def rule_hits(
     look: Lookup, phrases: Sequence[str], concepts: Sequence[str], about: Sequence[str] = ()
 ) -> list[tuple[int, int, int]]:
-    """(start, end, sentence) of every place the rule is expressed."""
+    """(start, end, sentence) of every place the rule is expressed. With `about`, only in a
+    sentence that also holds one of those words, and the span reaches to the nearest one (so a
+    negation between them, "退款不一定会马上到", is seen)."""
     found: set[tuple[int, int]] = set(look.words(phrases))
     if concepts:
         found.update(_together(look.reading, frozenset(concepts)))
     hits = [(s, e, look.sentence_of(s)) for s, e in sorted(found)]
-    if about:
-        topical = {look.sentence_of(s) for s, _ in look.words(about)}
-        hits = [h for h in hits if h[2] in topical]
-    return hits
+    if not about:
+        return hits
+    topical: dict[int, list[tuple[int, int]]] = {}
+    for s, e in look.words(about):
+        topical.setdefault(look.sentence_of(s), []).append((s, e))
+    spanned = []
+    for start, end, sentence in hits:
+        if sentence in topical:
+            a, b = min(topical[sentence], key=lambda h: abs(h[0] - start))
+            spanned.append((min(start, a), max(end, b), sentence))
+    return spanned
 
 
 def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]:
@@ -58,12 +67,13 @@ def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]
 def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
     look = lookup(reading, policy)
     reasons: list[Reason] = []
+    said: set = set()
     for section in policy.sections:
         for rule in section.forbidden_promises:
             hits = rule_hits(look, rule.phrases, rule.concepts, rule.about)
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_promise", FORBIDDEN_PROMISE,
-                "Promises", rule.reason, stance.IS_PROMISE, rule.phrases,
+                "Promises", rule.reason, stance.IS_PROMISE, rule.phrases, rule.concepts, said,
             )  # fmt: skip
     return reasons
 
@@ -74,6 +84,7 @@ def remedy_reasons(
     look = lookup(reading, policy)
     looks = [look, *(lookup(r, policy) for r in context)]
     reasons: list[Reason] = []
+    said: set = set()
     for section in policy.sections:
         for rule in section.forbidden_remedies:
             if rule.unless and _any_item(rule.unless, looks):
@@ -81,7 +92,7 @@ def remedy_reasons(
             hits = rule_hits(look, rule.phrases, rule.concepts)
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_remedy", FORBIDDEN_REMEDY,
-                "Offers", rule.reason, stance.IS_OFFER, rule.phrases,
+                "Offers", rule.reason, stance.IS_OFFER, rule.phrases, rule.concepts, said,
             )  # fmt: skip
     return reasons
 
@@ -107,8 +118,10 @@ def list_reasons(
                 hits = [h for h in _item_hits(item, look) if h[2] in topic]
                 for start, end, sentence in hits[:1]:
                     how = stance.of(reading, start, end)
-                    if how & stance.NOT_A_CLAIM:
-                        continue
+                    if how & stance.NOT_A_CLAIM or stance.refused_in(
+                        reading, sentence, rule.concepts
+                    ):
+                        continue  # "swimwear cannot be returned": the denial is on the action
                     acted = stance.acted_on(reading, sentence, rule.concepts)
                     kind, points, verb = (
                         ("forbidden_remedy", -35, "Offers")
@@ -149,18 +162,37 @@ def _any_item(items, looks: Sequence[Lookup]) -> bool:
 
 
 def _findings(
-    reading, hits, section, ref, kind, points, verb, reason, counts, phrases=()
+    reading,
+    hits,
+    section,
+    ref,
+    kind,
+    points,
+    verb,
+    reason,
+    counts,
+    phrases=(),
+    concepts=(),
+    said_before: set | None = None,
 ) -> list[Reason]:
+    """Findings for one rule's hits. `said_before` holds (section, reason, sentence) already
+    reported: the same rule written twice (as phrases and as concepts) is one finding."""
     reasons: list[Reason] = []
+    said_before = set() if said_before is None else said_before
     seen: set[int] = set()  # "I guarantee, guaranteed!" is one promise, not two
     for start, end, sentence in hits:
         if len(seen) >= REPEATS_REPORTED:
             break
-        if sentence in seen or not counts(stance.of(reading, start, end)):
+        if sentence in seen or (section.id, reason, sentence) in said_before:
+            continue
+        if not counts(stance.of(reading, start, end)):
             continue
         if stance.denied_inside(reading, start, end, phrases):
             continue  # "I can't promise it will arrive" matched "I … promise it will arrive"
+        if not stance.committed_at(reading, start, end, concepts, kind):
+            continue  # "so I can check where the refund is": the action is not given
         seen.add(sentence)
+        said_before.add((section.id, reason, sentence))
         said = reading.text[start:end].strip()
         reasons.append(
             Reason(

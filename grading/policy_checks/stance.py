@@ -170,8 +170,48 @@ def denied_inside(reading: Reading, start: int, end: int, phrases) -> bool:
     sentence = _sentence(reading, start)
     lang = sentence.lang if sentence else "en"
     negations = cues(lang, "negation") + cues(lang, "refused")
-    inside = {p.lower() for p, _, _ in find_phrases(reading.text[start:end], negations)}
+    text = reading.text
+    concept_spans = [
+        (h.start, h.end) for h in reading.concepts if start <= h.start and h.end <= end
+    ]
+    inside = {
+        p.lower()
+        for p, s, _ in find_phrases(text[start:end], negations)
+        # a negation that is part of a concept's own words ("won't happen again") denies nothing
+        if not any(a <= start + s < b for a, b in concept_spans)
+    }
     if not inside:
         return False
     own = {p.lower() for phrase in phrases for p, _, _ in find_phrases(phrase, negations)}
     return bool(inside - own)
+
+
+def committed_at(reading: Reading, start: int, end: int, concepts, kind: str) -> bool:
+    """False when the Reading found an action of `concepts` (of any concept when none are
+    named, for a rule written as phrases) in [start, end) and none of them is
+    given by the agent: only explained, looked into, refused, put off or the customer's. A
+    remedy offered by asking ("shall I refund it in cash?") is still offered."""
+    wanted = set(concepts)
+    modes = _ACTING if kind == "forbidden_remedy" else _ACTING - {"asking"}
+    actions = [
+        a
+        for a in reading.actions
+        if (not wanted or a.concept in wanted) and a.start < end and start < a.end
+    ]
+    if not actions:
+        return True  # no action concept here (a guarantee): the words themselves decide
+    return any(
+        a.mode in modes and a.actor != "customer" and not a.negated and not a.conditional
+        for a in actions
+    )
+
+
+def refused_in(reading: Reading, sentence: int, concepts) -> bool:
+    """True when the sentence denies or refuses an action of `concepts`."""
+    wanted = set(concepts)
+    return any(
+        a.sentence == sentence
+        and (not wanted or a.concept in wanted)
+        and (a.negated or a.mode == "refused")
+        for a in reading.actions
+    )

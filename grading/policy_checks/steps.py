@@ -147,6 +147,8 @@ def _verified_before(look: Lookup, alternatives: list[list[Item]], pos: int) -> 
     for a in reading.actions:
         if a.concept == "verify" and a.start < pos and a.mode == "done" and not a.negated:
             return True
+    if _asked_first(look, alternatives, pos):
+        return True
     statements = [s for s in reading.sentences if s.start < pos and not s.question]
     if not statements:
         return False
@@ -160,6 +162,28 @@ def _verified_before(look: Lookup, alternatives: list[list[Item]], pos: int) -> 
         ) and _says_verified(reading, statements):
             return True
     return False
+
+
+def _asked_first(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool:
+    """True when the agent asks for the step's items before the action or in its sentence:
+    "Could you share your order number? Then I'll refund you", "为了给您办理退款，麻烦您提供一下
+    订单号". The action then waits for the answer."""
+    reading = look.reading
+    sentence = look.sentence_of(pos)
+    asked = [
+        (s.start, s.end)
+        for i, s in enumerate(reading.sentences)
+        if s.question and (s.start < pos or i == sentence)
+    ]
+    if not asked:
+        return False
+    return any(
+        all(
+            any(any(lo <= start < hi for lo, hi in asked) for start, _ in _item_spans(item, look))
+            for item in alternative
+        )
+        for alternative in alternatives
+    )
 
 
 def _says_verified(reading: Reading, statements) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from curricula.library import load_library
+from grading.policy_checks.steps import SKIPPED_STEP
 from grading.policy_grader import grade_policy
 
 REFUND = "returns-refunds#refund-timing@2026.10"
@@ -10,7 +11,12 @@ WINDOW = "returns-refunds#return-window@2026.10"
 COMPENSATION = "returns-refunds#compensation@2026.10"
 PROMISES = "returns-refunds#promises@2026.10"
 VERIFY_ORDER = "returns-refunds#verify-order@2026.10"
-ORDER_GIVEN = [("customer", "Hi, my order number is 20261101-1234.")]
+# The agent asked for the order number and the customer gave it: the order is verified. An
+# identifier the customer typed on their own is not (see the skipped-step tests).
+ORDER_GIVEN = [
+    ("agent", "Could you tell me your order number, please?"),
+    ("customer", "Hi, my order number is 20261101-1234."),
+]
 
 
 def kinds(score):
@@ -325,7 +331,10 @@ def library():
 def test_a_remedy_the_policy_does_not_allow_is_a_finding(
     library, quotes_in, policy_id, reply, section
 ):
-    context = [("customer", "Order number 55120, the last four digits are 4421.")]
+    context = [
+        ("agent", "Could you give me the order number and the card's last four digits?"),
+        ("customer", "Order number 55120, the last four digits are 4421."),
+    ]
     score = grade_policy(reply, library.policy(policy_id), context=context)
     (finding,) = score.findings
     assert (finding.kind, finding.points, finding.section) == ("forbidden_remedy", -35, section)
@@ -370,7 +379,7 @@ def test_declining_a_remedy_is_not_offering_it(library, policy_id, reply):
 def test_an_offer_before_the_order_is_verified_is_a_skipped_step(returns_policy, quotes_in, reply):
     score = grade_policy(reply, returns_policy, context=[("customer", "The kettle is broken.")])
     skipped = [r for r in score.findings if r.kind == "skipped_step"]
-    assert [(r.section, r.points) for r in skipped] == [(VERIFY_ORDER, -30)]
+    assert [(r.section, r.points) for r in skipped] == [(VERIFY_ORDER, SKIPPED_STEP)]
     assert "verify-order" in skipped[0].text
     assert "order number" in skipped[0].text  # the reason says what to do first
     quotes_in(reply, score)
@@ -381,8 +390,6 @@ def test_an_offer_before_the_order_is_verified_is_a_skipped_step(returns_policy,
     [
         ([("agent", "Could you share your order number?")], "Thanks, I'll refund you today."),
         ([("trainee", "请问您的订单号是多少？")], "好的，我给您办理退款。"),
-        ([("customer", "My order number is 88213.")], "I'll arrange a replacement for you."),
-        ([("customer", "订单号是20261103-5512，杯子裂了。")], "我马上为您申请补发。"),
         ([], "Could you share your order number? Then I'll refund you."),
         ([], "To start your refund, could you share the order number?"),
         ([], "I'll start the refund as soon as you send me the order number."),
@@ -392,6 +399,20 @@ def test_an_offer_before_the_order_is_verified_is_a_skipped_step(returns_policy,
 def test_a_step_done_earlier_or_alongside_the_offer_counts(returns_policy, context, reply):
     score = grade_policy(reply, returns_policy, context=context)
     assert "skipped_step" not in kinds(score)
+
+
+@pytest.mark.parametrize(
+    ("context", "reply"),
+    [
+        ([("customer", "My order number is 88213.")], "I'll arrange a replacement for you."),
+        ([("customer", "订单号是20261103-5512，杯子裂了。")], "我马上为您申请补发。"),
+    ],
+)
+def test_an_order_number_the_customer_typed_is_not_the_agent_checking_it(
+    returns_policy, context, reply
+):
+    score = grade_policy(reply, returns_policy, context=context)
+    assert "skipped_step" in kinds(score)
 
 
 @pytest.mark.parametrize(
@@ -420,7 +441,10 @@ def test_payments_need_the_payment_verified_first(library):
     payments = library.policy("payments")
     score = grade_policy("Let me reverse the charge for you.", payments)
     assert [(r.kind, r.section) for r in score.findings] == [("skipped_step", VERIFY_PAYMENT)]
-    verified = [("customer", "Order 44821, card ending 3321.")]
+    verified = [
+        ("agent", "Please share the order number and the last four digits of the card."),
+        ("customer", "Order 44821, card ending 3321."),
+    ]
     assert (
         grade_policy("Let me reverse the charge for you.", payments, context=verified).findings
         == []
@@ -580,7 +604,7 @@ def test_a_repeated_mistake_is_reported_a_few_times_not_a_thousand(returns_polic
 
 def test_context_of_any_shape_is_tolerated(returns_policy):
     odd = [("customer",), ("agent", None), (None, "order number 5"), "text", ("agent", "")]
-    assert grade_policy("I'll refund you.", returns_policy, context=odd).value == 70
+    assert grade_policy("I'll refund you.", returns_policy, context=odd).value == 100 + SKIPPED_STEP
 
 
 def test_every_shipped_good_example_passes_the_policy_grader(library):
