@@ -113,6 +113,7 @@ def _scan(
     chosen = sorted({bisect_right(sentence_starts, c) - 1 for c in candidates} - {-1})
     for index in chosen:
         start, end, lang = spans[index]
+        end = min(end, len(norm))  # a sentence that runs past a text cut for length
         words = everywhere if len(spans) == 1 else words_of(norm, start, end, lang)
         spelled = spelled_somewhere and not t.spelled_triggers.isdisjoint(words)
         i = bisect_left(starts, start)

@@ -361,6 +361,11 @@ def test_a_past_event_takes_no_part_in_a_correction() -> None:
     assert [brief(q) for q in found] == ["30 None negated", "3 None"]
 
 
+def test_a_span_past_the_end_of_the_text_is_cut() -> None:
+    (q,) = scan("within 5 days", [(0, 40, "en")])
+    assert (q.start, q.end, q.unit) == (7, 13, "days")
+
+
 def test_correction_reaches_into_the_next_sentence() -> None:
     norm = "it is not 30 days. it is 60."
     found = scan(norm, [(0, 18, "en"), (19, len(norm), "en")])
