@@ -68,3 +68,23 @@ def test_the_opening_is_deterministic_per_seed_and_varies_across_seeds():
     persona = LIBRARY.personas["rude-late-refund"]
     assert opening_line(persona, 1) == opening_line(persona, 1)
     assert len({opening_line(persona, seed) for seed in range(20)}) == len(persona.lines.opening)
+
+
+def test_the_customer_reads_the_reply_through_the_shared_reading():
+    from counterpart.customer.reading import read_reply
+    from grading.score import ReplyGrade, Score
+
+    persona = LIBRARY.personas["delivered-not-received"]
+    grade = ReplyGrade(
+        empathy=Score(dimension="empathy", value=50),
+        policy=Score(dimension="policy", value=100),
+        speed=Score(dimension="speed", value=100),
+    )
+    # An invisible character inside a word hides nothing from the customer either.
+    asked = read_reply(
+        "Which or\u200bder is it, and what's the order num\u200bber?", persona, grade
+    )
+    assert "order_number" in asked.asked
+    # A refund the agent refuses is no offer; one it makes, in any inflection, is.
+    assert read_reply("We can't refund it, sorry.", persona, grade).offered_outcome is None
+    assert read_reply("I've refunded it just now.", persona, grade).offered_outcome == "refunded"
