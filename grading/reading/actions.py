@@ -43,6 +43,9 @@ VERIFICATION_ITEMS = frozenset(
     }
 )  # fmt: skip
 
+# A pasted 20,000-character reply may name a concept thousands of times; the graders report a
+# mistake a few times at most, so the first ones of each concept are read and the rest skipped.
+MAX_PER_CONCEPT = 50
 NEGATION_REACH = 4  # words before an action a negation still reaches ("not able to offer a")
 REFUSAL_REACH = 6
 CJK_NEGATION_REACH = 6  # characters
@@ -104,8 +107,37 @@ class _Sentence:
     def last_clause(self, token: int) -> bool:
         return self.clause_number(token) == len(self.clause_starts) - 1
 
+    def __post_init__(self) -> None:
+        # Start positions per kind, in order: every question below is a binary search, so a
+        # 20,000-character sentence with a thousand cues costs no more per action.
+        self.starts = {key: [a for a, _ in spans] for key, spans in self.cues.items()}
+        self.asking = any(
+            self.question or b - a > 1 or self.words.lang == "zh"
+            for a, b in self.cues.get("asking", ())
+        )
+
     def has(self, key: str, lo: int, hi: int) -> bool:
-        return any(lo <= a < hi for a, _ in self.cues.get(key, ()))
+        starts = self.starts.get(key)
+        if not starts:
+            return False
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def last_before(self, key: str, lo: int, hi: int) -> int | None:
+        """The last start of `key` in [lo, hi)."""
+        starts = self.starts.get(key)
+        if not starts:
+            return None
+        i = bisect_left(starts, hi) - 1
+        return starts[i] if i >= 0 and starts[i] >= lo else None
+
+    def first_in(self, key: str, lo: int, hi: int) -> int | None:
+        """The first start of `key` in [lo, hi)."""
+        starts = self.starts.get(key)
+        if not starts:
+            return None
+        i = bisect_left(starts, lo)
+        return starts[i] if i < len(starts) and starts[i] < hi else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,43 +239,33 @@ def sentences_of(reading: Reading) -> _Sentences:
 
 
 def _nearest_before(
-    s: _Sentence, keys: tuple[str, ...], lo: int, hi: int, inside: int | None = None
+    s: _Sentence, keys: tuple[str, ...], lo: int, hi: int
 ) -> tuple[str, int] | None:
-    """The cue of one of `keys` starting closest before token `hi` (at or after `lo`); with
-    `inside`, also one starting inside the action's words up to `inside` ("dananya sudah
-    dikembalikan" is one hit with its "sudah" inside)."""
+    """The cue of one of `keys` starting closest before token `hi` (at or after `lo`)."""
     best: tuple[str, int] | None = None
     for key in keys:
-        for a, _ in s.cues.get(key, ()):
-            if (lo <= a < hi or (inside is not None and hi <= a < inside)) and (
-                best is None or a > best[1]
-            ):
-                best = (key, a)
+        a = s.last_before(key, lo, hi)
+        if a is not None and (best is None or a > best[1]):
+            best = (key, a)
     return best
 
 
 def _nearest_after(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tuple[str, int] | None:
+    """The cue of one of `keys` starting first in [lo, hi)."""
     best: tuple[str, int] | None = None
     for key in keys:
-        for a, _ in s.cues.get(key, ()):
-            if lo <= a < hi and (best is None or a < best[1]):
-                best = (key, a)
+        a = s.first_in(key, lo, hi)
+        if a is not None and (best is None or a < best[1]):
+            best = (key, a)
     return best
 
 
-def _first(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tuple[str, int] | None:
-    """The earliest cue of one of `keys` starting in [lo, hi)."""
-    best: tuple[str, int] | None = None
-    for key in keys:
-        for a, _ in s.cues.get(key, ()):
-            if lo <= a < hi and (best is None or a < best[1]):
-                best = (key, a)
-    return best
+_first = _nearest_after  # the clause's first subject is the first one in it
 
 
 def _own(s: _Sentence, key: str, h0: int, h1: int) -> bool:
     """A word start or ending of `key` on the action's own words ("refunded", "direfund")."""
-    return any(h0 <= a < h1 for a, _ in s.cues.get("~" + key, ()))
+    return s.has("~" + key, h0, h1)
 
 
 _MODE_KEYS = ("done", "passive", "offered", "promised")
@@ -256,14 +278,14 @@ def _reach(s: _Sentence, h0: int, words: int, chars: int) -> int:
 def _classify(s: _Sentence, span: Span) -> Action:
     h0, h1 = span.first, span.last
     c0, c1 = s.clause(h0)
-    s0, s1 = s.words.first, s.words.last
+    s0 = s.words.first
     zh = s.words.lang == "zh"
 
     refused = s.has("refused", max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0)
     reach = max(c0, _reach(s, h0, NEGATION_REACH, CJK_NEGATION_REACH))
     negated = refused or s.has("negation", reach, h0) or s.has("~negation", reach, h0)
     conditional = s.has("conditional", s0, h0) or s.has("conditional", h1, c1)
-    asking = any(s.question or b - a > 1 or zh for a, b in s.cues.get("asking", ()) if a < s1)
+    asking = s.asking
     quoting = s.has("quoting", c0, h0)
     questioned = s.question and not asking and (s.last_clause(h0) or s.has("question", c0, c1))
     # A cue inside the action's own words counts when none stands before them ("dananya sudah
@@ -387,7 +409,9 @@ def find_actions(reading: Reading) -> list[Action]:
     """Every action and stance concept with its mode, actor, negation and condition; plus a
     verification the agent reports as successful ("the code matches")."""
     spans = [s for s in concept_spans(reading) if s.key in ACTIONS or s.key in STANCES]
-    items = [s for s in concept_spans(reading) if s.key in VERIFICATION_ITEMS]
+    items = [s for s in concept_spans(reading) if s.key in VERIFICATION_ITEMS][:MAX_PER_CONCEPT]
+    if len(spans) > MAX_PER_CONCEPT:
+        spans = _first_of_each(spans)
     if not spans and not items:
         return []
     sentences = sentences_of(reading)
@@ -395,6 +419,16 @@ def find_actions(reading: Reading) -> list[Action]:
     found += _verified(reading, sentences, items, found)
     found.sort(key=lambda a: (a.start, a.end))
     return found
+
+
+def _first_of_each(spans: list[Span]) -> list[Span]:
+    count: dict[str, int] = defaultdict(int)
+    kept = []
+    for span in spans:
+        count[span.key] += 1
+        if count[span.key] <= MAX_PER_CONCEPT:
+            kept.append(span)
+    return kept
 
 
 def _verified(reading: Reading, sentences: _Sentences, items: list[Span], found: list[Action]):

@@ -7,44 +7,68 @@ stand. A trainer's own words (`match_words`) are matched the same way in every l
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import ConceptHit, Reading
 from grading.reading.normalise import normalise, original_end
-from grading.reading.phrases import PhraseSet
+from grading.reading.phrases import Barrier, PhraseSet
 
 # The lexicons looked for in a sentence of each language, besides Chinese where ideographs stand.
 BORROWS = {"en": ("en",), "es": ("es", "en"), "id": ("id", "en"), "ar": ("ar", "en"), "zh": ("en",)}
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[a-z\u00c0-\u024f]")
 
 
-@dataclass
 class SentenceWords:
-    """One sentence's words as the matchers see them."""
+    """One sentence's words as the matchers see them; the word lists are made on first use, so
+    a Chinese sentence, matched on its characters, never needs them."""
 
-    index: int
-    lang: str
-    first: int  # token indexes [first, last) in Reading.tokens
-    last: int
-    forms: list[str]
-    token_langs: list[str]
-    token_lemmas: list[str]
-    norm_lo: int
-    norm_hi: int
-    has_cjk: bool
-    has_latin: bool
+    def __init__(self, reading: Reading, index: int, norm_lo: int, norm_hi: int):
+        sentence = reading.sentences[index]
+        self.reading = reading
+        self.index = index
+        self.lang: str = sentence.lang
+        self.first, self.last = sentence.tokens  # token indexes [first, last)
+        self.norm_lo, self.norm_hi = norm_lo, norm_hi
+        norm = reading.norm
+        if self.lang == "zh":
+            self.has_cjk = True
+            self.has_latin = _LATIN.search(norm, norm_lo, norm_hi) is not None
+        else:
+            self.has_cjk = _CJK.search(norm, norm_lo, norm_hi) is not None
+            self.has_latin = True
+
+    @cached_property
+    def forms(self) -> list[str]:
+        return [t.form for t in self.reading.tokens[self.first : self.last]]
+
+    @cached_property
+    def token_lemmas(self) -> list[str]:
+        return [t.lemma for t in self.reading.tokens[self.first : self.last]]
+
+    @cached_property
+    def token_langs(self) -> list[str]:
+        return [t.lang for t in self.reading.tokens[self.first : self.last]]
 
 
-@dataclass
 class Words:
     """A reading's sentences as matcher input, plus token positions for span look-ups."""
 
-    reading: Reading
-    sentences: list[SentenceWords]
-    token_starts: list[int]
-    token_ends: list[int]
+    def __init__(self, reading: Reading, sentences: list[SentenceWords]):
+        self.reading = reading
+        self.sentences = sentences
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.reading.tokens]
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        return [t.end for t in self.reading.tokens]
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Token indexes [first, last) covering the original span [start, end)."""
@@ -63,30 +87,13 @@ _WORDS: list[Words] = []  # the last reading's, reused by actions and asks_for
 def words_of(reading: Reading) -> Words:
     if _WORDS and _WORDS[0].reading is reading:
         return _WORDS[0]
-    tokens = reading.tokens
+    offsets, size = reading.offsets, len(reading.norm)
     sentences = []
     for i, s in enumerate(reading.sentences):
-        first, last = s.tokens
-        toks = tokens[first:last]
-        langs = [t.lang for t in toks]
-        norm_lo = bisect_left(reading.offsets, s.start, 0, len(reading.norm))
-        norm_hi = bisect_left(reading.offsets, s.end, norm_lo, len(reading.norm))
-        sentences.append(
-            SentenceWords(
-                index=i,
-                lang=s.lang,
-                first=first,
-                last=last,
-                forms=[t.form for t in toks],
-                token_langs=langs,
-                token_lemmas=[t.lemma for t in toks],
-                norm_lo=norm_lo,
-                norm_hi=max(norm_lo, norm_hi),
-                has_cjk=s.lang == "zh" or "zh" in langs,
-                has_latin=s.lang != "zh" or "en" in langs,
-            )
-        )
-    found = Words(reading, sentences, [t.start for t in tokens], [t.end for t in tokens])
+        norm_lo = bisect_left(offsets, s.start, 0, size)
+        norm_hi = bisect_left(offsets, s.end, norm_lo, size)
+        sentences.append(SentenceWords(reading, i, norm_lo, max(norm_lo, norm_hi)))
+    found = Words(reading, sentences)
     _WORDS[:] = [found]
     return found
 
@@ -95,7 +102,7 @@ def words_of(reading: Reading) -> Words:
 class _Compiled:
     lexicon: Lexicon
     sets: dict[str, PhraseSet]
-    barriers: dict[str, tuple[frozenset[str], tuple[str, ...]]]
+    barriers: dict[str, Barrier]
 
 
 _COMPILED: list[_Compiled] = []
@@ -119,7 +126,7 @@ def concept_sets() -> dict[str, PhraseSet]:
     return sets
 
 
-def _barriers(lex: Lexicon) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+def _barriers(lex: Lexicon) -> dict[str, Barrier]:
     """Per sentence language, the negation words (and word endings, "-n't") that no phrase may
     skip over between its words."""
     found = {}
@@ -137,10 +144,9 @@ def _barriers(lex: Lexicon) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]
     return found
 
 
-def _blocked(sw: SentenceWords) -> list[bool]:
+def barrier(lang: str) -> Barrier:
     concept_sets()  # compiles the barriers with the lexicon's phrases
-    words, endings = _COMPILED[0].barriers.get(sw.lang, (frozenset(), ()))
-    return [f in words or (bool(endings) and f.endswith(endings)) for f in sw.forms]
+    return _COMPILED[0].barriers.get(lang, (frozenset(), ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +168,7 @@ def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
     for sw in words.sentences:
         phrase_set = sets.get(sw.lang if sw.lang != "zh" else "en")
         if phrase_set is not None and sw.has_latin:
-            blocked = _blocked(sw)
-            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas, blocked):
+            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas, barrier(sw.lang)):
                 a, b = sw.first + i, sw.first + j
                 start, end = tokens[a].start, tokens[b - 1].end
                 found.append(Span(pattern.key, pattern.lang, sw.index, a, b, start, end))
@@ -179,20 +184,20 @@ def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
 def _prune(spans: list[Span]) -> list[Span]:
     """One hit per stretch of words: the same concept found twice over the same words is kept
     once (the longest), and a hit inside a longer hit of another concept is dropped ("return"
-    inside "return shipping", "credit" inside "store credit")."""
+    inside "return shipping", "credit" inside "store credit"). One sweep, left to right."""
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
+    reach_end, reach_start = -1, -1  # the kept hit reaching furthest right (longest on a tie)
+    end_of: dict[str, int] = {}  # where the last kept hit of each concept ends
     for span in spans:
-        if any(
-            k.start <= span.start
-            and span.end <= k.end
-            and (k.key == span.key or (k.end - k.start) > (span.end - span.start))
-            for k in kept
-        ):
-            continue
-        if any(k.key == span.key and k.start < span.end and span.start < k.end for k in kept):
-            continue
+        if reach_end >= span.end and (reach_start < span.start or reach_end > span.end):
+            continue  # inside a longer hit
+        if end_of.get(span.key, -1) > span.start:
+            continue  # the same concept again over the same words
         kept.append(span)
+        end_of[span.key] = max(end_of.get(span.key, -1), span.end)
+        if span.end > reach_end:
+            reach_end, reach_start = span.end, span.start
     return kept
 
 

@@ -28,6 +28,8 @@ CHAR_GAP = 4  # other characters allowed where a Chinese phrase has a space
 WIDE_CHAR_GAP = 12
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Negation words and word endings ("-n't") that no phrase may skip over between its words.
+Barrier = tuple[frozenset[str], tuple[str, ...]]
 _AFFIX_CACHE = 50_000  # words whose affixes are remembered, per cue set
 _EXACT = "\x00"  # the lemma of a word written "=form": no lemma matches it
 
@@ -172,19 +174,27 @@ class PhraseSet:
         # Every plain Chinese phrase in one regex shaped as a trie: the regex engine follows one
         # branch per character, about twice as fast as a dictionary probe per character.
         self.literals = _trie(self.literal_of) if self.literal_of else None
+        self.first_words = frozenset(self.by_first)
         for patterns in self.by_first.values():  # longest first: "full refund" before "refund"
             patterns.sort(key=lambda p: -len(p.words))
 
     def scan_words(
-        self, forms: list[str], lemmas: list[str], blocked: list[bool] | None = None
+        self, forms: list[str], lemmas: list[str], barrier: Barrier | None = None
     ) -> list[tuple[Pattern, int, int]]:
-        """Every phrase found in the words, as (pattern, first word, last word + 1); `blocked`
-        words may not stand inside a phrase between its words."""
+        """Every phrase found in the words, as (pattern, first word, last word + 1); a word of
+        the `barrier` (a negation) may not stand inside a phrase between its words."""
         found: list[tuple[Pattern, int, int]] = []
         by_first, on_lemmas, affix_first = self.by_first, self.on_lemmas, self.affix_first
         present = {*forms, *lemmas} if on_lemmas else set(forms)
+        starts = self.first_words & present  # one set operation rules most words out
+        if not starts and not affix_first:
+            return found
         n = len(forms)
-        for i in range(n):
+        if affix_first:
+            positions = range(n)
+        else:
+            positions = [i for i in range(n) if forms[i] in starts or lemmas[i] in starts]
+        for i in positions:
             form = forms[i]
             lem = lemmas[i]
             candidates = by_first.get(form)
@@ -204,7 +214,7 @@ class PhraseSet:
                     continue
                 if pattern.needs and pattern.needs.isdisjoint(present):
                     continue
-                end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, blocked)
+                end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, barrier)
                 if end:
                     found.append((pattern, i, end))
         return found
@@ -255,26 +265,21 @@ def _match_rest(
     i: int,
     n: int,
     on_lemmas: bool,
-    blocked: list[bool] | None = None,
+    barrier: Barrier | None = None,
 ) -> int:
-    """The end (last word + 1) of `pattern` starting at word i, or 0. A `blocked` word (a
-    negation) is never skipped over: "money is not coming back" is not "money back"."""
+    """The end (last word + 1) of `pattern` starting at word i, or 0. A word of the `barrier`
+    (a negation) is never skipped over: "money is not coming back" is not "money back"."""
     pos = i + 1
     words, gaps = pattern.words, pattern.gaps
     for k in range(1, len(words)):
         word = words[k]
         limit = min(n, pos + gaps[k] + 1)
-        if word.affix:
-            while pos < limit and not word.matches(forms[pos], lemmas[pos], on_lemmas):
-                if blocked is not None and blocked[pos]:
-                    return 0
-                pos += 1
-        else:
-            wf, wl = word.form, word.lemma
-            while pos < limit and forms[pos] != wf and not (on_lemmas and lemmas[pos] == wl):
-                if blocked is not None and blocked[pos]:
-                    return 0
-                pos += 1
+        while pos < limit and not word.matches(forms[pos], lemmas[pos], on_lemmas):
+            if barrier is not None and (
+                forms[pos] in barrier[0] or (barrier[1] and forms[pos].endswith(barrier[1]))
+            ):
+                return 0
+            pos += 1
         if pos >= limit:
             return 0
         pos += 1

@@ -237,3 +237,16 @@ def test_a_reported_successful_check_is_a_verification_by_the_agent():
 def test_asks_for(text, wanted):
     assert asks_for(read(text)) == wanted
     assert read(text).asks_for == wanted
+
+
+def test_a_pasted_wall_of_text_gives_a_bounded_number_of_actions():
+    from grading.reading.actions import MAX_PER_CONCEPT
+
+    reading = read("I guarantee it. " * 1250)
+    assert len(reading.actions) == MAX_PER_CONCEPT
+    assert {a.mode for a in reading.actions} == {"promised"}
+    one_sentence = read("退款百分之百" * 2000)
+    per_concept: dict[str, int] = {}
+    for a in one_sentence.actions:
+        per_concept[a.concept] = per_concept.get(a.concept, 0) + 1
+    assert per_concept and max(per_concept.values()) <= MAX_PER_CONCEPT
