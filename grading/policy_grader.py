@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from curricula.policy import Policy, PolicySection
+from grading.policy_checks.chat import AGENT_ROLES, Chat
 from grading.policy_checks.facts import number_reasons
 from grading.policy_checks.rules import list_reasons, promise_reasons, remedy_reasons
 from grading.policy_checks.steps import step_reasons
@@ -22,7 +23,6 @@ from grading.reading import Reading, read
 from grading.score import Reason, Score, clamp
 
 MISSING_FACT = -15
-_AGENT_ROLES = frozenset({"agent", "trainee"})
 _CONTEXT_TURNS = 40  # earlier turns looked at; a chat longer than this is summarised anyway
 
 
@@ -47,25 +47,23 @@ def grade_policy(
     """
     reply = reply if isinstance(reply, str) else ""
     reading = reading if reading is not None and reading.text == reply else read(reply)
-    turns = [(role, read(text)) for role, text in _clean_context(context)]
-    earlier = [r for _, r in turns]
-    context_text = "\n".join(r.text for r in earlier)
+    chat = Chat(_clean_context(context), policy)
 
     def ref(section: PolicySection) -> str:
         return section_ref(policy, section)
 
-    numbers, stated = number_reasons(reading, policy, context_text, ref)
+    numbers, stated = number_reasons(reading, policy, chat, ref)
     promises = promise_reasons(reading, policy, ref)
-    remedies = remedy_reasons(reading, policy, earlier, ref)
+    remedies = remedy_reasons(reading, policy, chat, ref)
     # A remedy the section's list forbids and the same remedy among its forbidden phrases are
     # one mistake: the list's finding gives way.
     taken = {(r.section, r.quote) for r in (*promises, *remedies)}
     lists = [
-        r for r in list_reasons(reading, policy, earlier, ref) if (r.section, r.quote) not in taken
+        r for r in list_reasons(reading, policy, chat, ref) if (r.section, r.quote) not in taken
     ]
-    reasons = [*numbers, *lists, *promises, *remedies, *step_reasons(reading, policy, turns, ref)]
+    reasons = [*numbers, *lists, *promises, *remedies, *step_reasons(reading, policy, chat, ref)]
     if required_facts:
-        reasons += _missing_facts(policy, required_facts, stated, turns, ref)
+        reasons += _missing_facts(policy, required_facts, stated, chat, ref)
     if not reasons:
         # Every score carries at least one reason, so a trainee sees why it is 100.
         reasons = [
@@ -88,13 +86,13 @@ def _clean_context(context: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return turns
 
 
-def _missing_facts(policy, required, stated, turns, ref) -> list[Reason]:
+def _missing_facts(policy, required, stated, chat: Chat, ref) -> list[Reason]:
     stated = set(stated)
     missing = [key for key in dict.fromkeys(required) if key not in stated]
     if missing:
-        for role, turn in turns:
-            if role in _AGENT_ROLES:
-                stated |= number_reasons(turn, policy, "", ref)[1]
+        for role, turn in chat.readings:
+            if role in AGENT_ROLES:
+                stated |= number_reasons(turn, policy, Chat([], policy), ref)[1]
     reasons = []
     for key in missing:
         found = policy.fact(key)

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from curricula.policy import Policy, PolicyFact, PolicySection
 from grading.policy_checks import stance
+from grading.policy_checks.chat import Chat
 from grading.policy_checks.words import Lookup, lookup
-from grading.reading import Quantity, Reading, read
+from grading.reading import Quantity, Reading
 from grading.score import Reason
 from grading.text import quote
 
@@ -230,7 +231,7 @@ class FactTopic:
 
 
 def number_reasons(
-    reading: Reading, policy: Policy, context_text: str, ref
+    reading: Reading, policy: Policy, chat: Chat, ref
 ) -> tuple[list[Reason], set[str]]:
     """Findings and praise for the numbers in a reply, and the keys of the facts it states."""
     all_facts = [(s, f) for s in policy.sections for f in s.facts]
@@ -240,7 +241,6 @@ def number_reasons(
         return [], stated
     look = lookup(reading, policy)
     topics = [FactTopic(s, f, look) for s, f in all_facts]
-    context = lookup(read(context_text), policy) if context_text else None
     reasons: list[Reason] = []
     wrong: dict[str, int] = defaultdict(int)
     starts = [s.start for s in reading.sentences]
@@ -259,7 +259,7 @@ def number_reasons(
         considered = {t.fact.key for t in candidates}
         clause = stance.clause_span(reading, m.start, m.end)
         candidates = [t for t in candidates if _reaches(t, m, clause, (lo, hi), found, reading)]
-        candidates = _narrow(text, m, candidates, (lo, hi), clause, context)
+        candidates = _narrow(text, m, candidates, (lo, hi), clause, chat)
         if not candidates:
             continue
         agreeing = next((t for t in candidates if t.agrees(m)), None)
@@ -415,7 +415,9 @@ def _prefer_own(candidates, level, span, clause, context):
             here.append(c)
         elif any(lo <= s < hi for s, _ in hits):
             elsewhere.append(c)
-        elif context is not None and context.topic(own_words, own_concepts):
+        elif (
+            context and context.joined is not None and context.joined.topic(own_words, own_concepts)
+        ):
             earlier.append(c)
     if here:
         return None if len(here) == len(candidates) else here

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from curricula.policy import Policy, PolicySection
 from grading.policy_checks import stance
+from grading.policy_checks.chat import Chat
 from grading.policy_checks.words import Lookup, lookup
 from grading.reading import Reading
 from grading.score import Reason
@@ -78,16 +79,13 @@ def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
     return reasons
 
 
-def remedy_reasons(
-    reading: Reading, policy: Policy, context: Sequence[Reading], ref: Ref
-) -> list[Reason]:
+def remedy_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list[Reason]:
     look = lookup(reading, policy)
-    looks = [look, *(lookup(r, policy) for r in context)]
     reasons: list[Reason] = []
     said: set = set()
     for section in policy.sections:
         for rule in section.forbidden_remedies:
-            if rule.unless and _any_item(rule.unless, looks):
+            if rule.unless and _any_item(rule.unless, look, chat):
                 continue
             hits = rule_hits(look, rule.phrases, rule.concepts)
             reasons += _findings(
@@ -98,18 +96,17 @@ def remedy_reasons(
 
 
 def list_reasons(
-    reading: Reading, policy: Policy, context: Sequence[Reading], ref: Ref
+    reading: Reading, policy: Policy, chat: Chat, ref: Ref
 ) -> list[Reason]:
     """A member the list does not allow, said of the list's topic: stated as the rule it is a
     wrong fact, offered or done it is a forbidden remedy."""
     look = lookup(reading, policy)
-    looks = [look, *(lookup(r, policy) for r in context)]
     reasons: list[Reason] = []
     for section in policy.sections:
         for rule in section.lists:
             if not rule.not_allowed:
                 continue
-            if rule.unless and _any_item(rule.unless, looks):
+            if rule.unless and _any_item(rule.unless, look, chat):
                 continue
             topic = {h[2] for h in rule_hits(look, rule.about, rule.concepts)}
             if not topic:
@@ -152,7 +149,12 @@ def _ids(item) -> list[str]:
     return [item.concept] if item.concept else []
 
 
-def _any_item(items, looks: Sequence[Lookup]) -> bool:
+def _any_item(items, look: Lookup, chat: Chat) -> bool:
+    """True when an item is named, not denied, in the reply or (read only then) the chat."""
+    return _named(items, [look]) or (bool(chat) and _named(items, chat.looks))
+
+
+def _named(items, looks: Sequence[Lookup]) -> bool:
     for item in items:
         for look in looks:
             for start, end, _ in _item_hits(item, look):

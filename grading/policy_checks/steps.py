@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from curricula.policy import Item, Policy, PolicySection, RequiredStep
+from grading.policy_checks.chat import Chat
 from grading.policy_checks.stance import cues
 from grading.policy_checks.words import Lookup, concepts_of, lookup
 from grading.reading import Action, Reading
@@ -23,7 +24,6 @@ from grading.text import find_phrases, quote
 
 SKIPPED_STEP = -40  # below every default pass mark: skipping verification fails the reply
 _COMMITTED = frozenset({"done", "offered", "promised"})
-_AGENT = frozenset({"agent", "trainee"})
 
 Ref = Callable[[PolicySection], str]
 
@@ -31,19 +31,19 @@ Ref = Callable[[PolicySection], str]
 def step_reasons(
     reading: Reading,
     policy: Policy,
-    context: Sequence[tuple[str, Reading]],
+    chat: Chat,
     ref: Ref,
 ) -> list[Reason]:
     reasons: list[Reason] = []
     look = lookup(reading, policy)
-    agent_turns = [lookup(r, policy) for role, r in context if role in _AGENT]
     for section in policy.sections:
         for step in section.required_steps:
             gated, words, alternatives = _plan(step)
-            if any(_satisfied(alt, agent_turns) for alt in alternatives):
-                continue
             action = _first_action(look, gated, words)
             if action is None:
+                continue
+            # Done by the agent in an earlier turn (read only now that an action needs it).
+            if chat and any(_satisfied(alt, chat.agent_looks) for alt in alternatives):
                 continue
             start, end, sentence = action
             if _verified_before(look, alternatives, start):
