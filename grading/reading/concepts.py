@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import ConceptHit, Reading
@@ -34,6 +34,8 @@ class SentenceWords:
         self.lang: str = sentence.lang
         self.first, self.last = sentence.tokens  # token indexes [first, last)
         self.norm_lo, self.norm_hi = norm_lo, norm_hi
+        self._forms: list[str] | None = None
+        self._lemmas: list[str] | None = None
         norm = reading.norm
         if self.lang == "zh":
             self.has_cjk = True
@@ -42,15 +44,19 @@ class SentenceWords:
             self.has_cjk = _CJK.search(norm, norm_lo, norm_hi) is not None
             self.has_latin = True
 
-    @cached_property
+    @property
     def forms(self) -> list[str]:
-        return [t.form for t in self.reading.tokens[self.first : self.last]]
+        if self._forms is None:
+            self._forms = [t.form for t in self.reading.tokens[self.first : self.last]]
+        return self._forms
 
-    @cached_property
+    @property
     def token_lemmas(self) -> list[str]:
-        return [t.lemma for t in self.reading.tokens[self.first : self.last]]
+        if self._lemmas is None:
+            self._lemmas = [t.lemma for t in self.reading.tokens[self.first : self.last]]
+        return self._lemmas
 
-    @cached_property
+    @property
     def token_langs(self) -> list[str]:
         return [t.lang for t in self.reading.tokens[self.first : self.last]]
 
@@ -61,14 +67,20 @@ class Words:
     def __init__(self, reading: Reading, sentences: list[SentenceWords]):
         self.reading = reading
         self.sentences = sentences
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
 
-    @cached_property
+    @property
     def token_starts(self) -> list[int]:
-        return [t.start for t in self.reading.tokens]
+        if self._starts is None:
+            self._starts = [t.start for t in self.reading.tokens]
+        return self._starts
 
-    @cached_property
+    @property
     def token_ends(self) -> list[int]:
-        return [t.end for t in self.reading.tokens]
+        if self._ends is None:
+            self._ends = [t.end for t in self.reading.tokens]
+        return self._ends
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Token indexes [first, last) covering the original span [start, end)."""
@@ -165,10 +177,13 @@ def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
     reading = words.reading
     found: list[Span] = []
     tokens = reading.tokens
+    concept_sets()  # the negation barriers come with the lexicon's phrases
+    barriers = _COMPILED[0].barriers
     for sw in words.sentences:
         phrase_set = sets.get(sw.lang if sw.lang != "zh" else "en")
         if phrase_set is not None and sw.has_latin:
-            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas, barrier(sw.lang)):
+            blocked = barriers.get(sw.lang)
+            for pattern, i, j in phrase_set.scan_words(sw.forms, sw.token_lemmas, blocked):
                 a, b = sw.first + i, sw.first + j
                 start, end = tokens[a].start, tokens[b - 1].end
                 found.append(Span(pattern.key, pattern.lang, sw.index, a, b, start, end))

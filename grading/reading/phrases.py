@@ -177,6 +177,16 @@ class PhraseSet:
         self.first_words = frozenset(self.by_first)
         for patterns in self.by_first.values():  # longest first: "full refund" before "refund"
             patterns.sort(key=lambda p: -len(p.words))
+        # Per first word: the one-word phrases, and the longer ones with every form or lemma
+        # their last words may have, so one set test skips them all in most sentences.
+        self.groups: dict[str, tuple[tuple[Pattern, ...], frozenset[str], tuple[Pattern, ...]]] = {}
+        for key, patterns in self.by_first.items():
+            singles = tuple(p for p in patterns if len(p.words) == 1)
+            longer = tuple(p for p in patterns if len(p.words) > 1)
+            needs = frozenset().union(*(p.needs for p in longer)) if longer else frozenset()
+            if any(not p.needs for p in longer):
+                needs = frozenset(("",))  # a pattern ending in a word start: always look
+            self.groups[key] = (singles, needs, longer)
 
     def scan_words(
         self, forms: list[str], lemmas: list[str], barrier: Barrier | None = None
@@ -184,7 +194,7 @@ class PhraseSet:
         """Every phrase found in the words, as (pattern, first word, last word + 1); a word of
         the `barrier` (a negation) may not stand inside a phrase between its words."""
         found: list[tuple[Pattern, int, int]] = []
-        by_first, on_lemmas, affix_first = self.by_first, self.on_lemmas, self.affix_first
+        on_lemmas, affix_first = self.on_lemmas, self.affix_first
         present = {*forms, *lemmas} if on_lemmas else set(forms)
         starts = self.first_words & present  # one set operation rules most words out
         if not starts and not affix_first:
@@ -194,29 +204,36 @@ class PhraseSet:
             positions = range(n)
         else:
             positions = [i for i in range(n) if forms[i] in starts or lemmas[i] in starts]
+        groups = self.groups
+        present.add("")
         for i in positions:
             form = forms[i]
             lem = lemmas[i]
-            candidates = by_first.get(form)
-            if on_lemmas and lem != form:
-                more = by_first.get(lem)
-                if more:
-                    candidates = [*candidates, *more] if candidates else more
-            if affix_first:
-                more = [p for p in affix_first if p.words[0].matches(form, lem, on_lemmas)]
-                if more:
-                    candidates = [*candidates, *more] if candidates else more
-            if not candidates:
-                continue
-            for pattern in candidates:
-                if len(pattern.words) == 1:
+            keys = (form, lem) if on_lemmas and lem != form else (form,)
+            for key in keys:
+                group = groups.get(key)
+                if group is None:
+                    continue
+                singles, needs, longer = group
+                for pattern in singles:
                     found.append((pattern, i, i + 1))
-                    continue
-                if pattern.needs and pattern.needs.isdisjoint(present):
-                    continue
-                end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, barrier)
-                if end:
-                    found.append((pattern, i, end))
+                if longer and not needs.isdisjoint(present):
+                    for pattern in longer:
+                        if pattern.needs and pattern.needs.isdisjoint(present):
+                            continue
+                        end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, barrier)
+                        if end:
+                            found.append((pattern, i, end))
+            if affix_first:
+                for pattern in affix_first:
+                    if not pattern.words[0].matches(form, lem, on_lemmas):
+                        continue
+                    if len(pattern.words) == 1:
+                        found.append((pattern, i, i + 1))
+                        continue
+                    end = _match_rest(pattern, forms, lemmas, i, n, on_lemmas, barrier)
+                    if end:
+                        found.append((pattern, i, end))
         return found
 
     def scan_chars(self, norm: str, lo: int, hi: int) -> list[tuple[CharPattern, int, int]]:
