@@ -214,6 +214,8 @@ def load(
     if problems:
         raise ContentError(problems)
     extras = _files(extra) if extra is not None and extra.is_dir() else []
+    if extra is not None and not extra.is_dir():
+        problems.append(ContentProblem(extra, 1, f"{ENV_DIR} names a folder that does not exist"))
     for path in extras:
         try:
             lex = _load_file(path)

@@ -164,3 +164,10 @@ def test_a_broken_extra_file_is_left_out_and_reported(tmp_path, monkeypatch):
         "see the editor schema)"
     ]
     assert "reembolso" in lx.lexicon().phrases("es", "refund")
+
+
+def test_an_extra_folder_that_does_not_exist_is_reported(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv(lx.ENV_DIR, str(missing))
+    assert lx.problems() == [f"{missing}:1: {lx.ENV_DIR} names a folder that does not exist"]
+    assert "refund" in lx.lexicon().concept_ids()
