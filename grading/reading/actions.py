@@ -282,6 +282,11 @@ def _classify(s: _Sentence, span: Span) -> Action:
     zh = s.words.lang == "zh"
 
     refused = s.has("refused", max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0)
+    if not refused and _nearest_before(s, _MODE_KEYS, c0, h0) is None:
+        # Topic first: "refundnya ga bisa ke rekening lain", "the refund can't go to another
+        # card", "退款这边没办法退到其他卡".
+        reach = h1 + (CJK_REFUSAL_REACH if s.words.lang == "zh" else 3)
+        refused = s.has("refused", h1, min(c1, reach))
     reach = max(c0, _reach(s, h0, NEGATION_REACH, CJK_NEGATION_REACH))
     negated = refused or s.has("negation", reach, h0) or s.has("~negation", reach, h0)
     conditional = s.has("conditional", s0, h0) or s.has("conditional", h1, c1)

@@ -154,6 +154,26 @@ def test_mode_actor_negation_condition(text, concept, expected):
     assert act(text, concept) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The refund can't go to another card.",
+        "退款这边没办法退到其他卡。",
+        "El reembolso no se puede hacer a otra tarjeta.",
+        "Sorry kak, refundnya ga bisa ke rekening lain ya.",
+    ],
+)
+def test_a_refusal_after_a_topic_first_action(text):
+    assert act(text, "refund")[:3] == ("refused", "agent", True)
+
+
+def test_two_clauses_two_modes():
+    modes = {
+        a.concept: a.mode for a in read("I can refund you, but I can't cancel the order.").actions
+    }
+    assert modes == {"refund": "offered", "cancel": "refused"}
+
+
 def test_every_language_has_at_least_six_mode_cases():
     langs = [read(text).language for text, _, _ in CASES]
     for lang in ("en", "zh", "es", "id", "ar"):
@@ -223,6 +243,10 @@ def test_a_reported_successful_check_is_a_verification_by_the_agent():
     ("text", "wanted"),
     [
         ("What's your order number?", ["order-number"]),
+        ("What's the booking reference and your last name?", ["booking-reference", "last-name"]),
+        ("¿Me pasas tu número de orden porfa?", ["order-number"]),
+        ("请问您的手机号是多少？", ["phone-number"]),
+        ("ممكن تعطيني الاسم الثلاثي؟", ["full-name"]),
         ("Could you share your full name and zip code?", ["full-name", "zip-code"]),
         ("Please send me the booking reference.", ["booking-reference"]),
         ("¿Me da su código postal?", ["zip-code"]),
