@@ -99,7 +99,20 @@ class Reading:
     quantities: list[Quantity] = field(default_factory=list)
     concepts: list[ConceptHit] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
-    asks_for: list[str] = field(default_factory=list)  # concepts the questions ask for
+    _asks: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def asks_for(self) -> list[str]:
+        """Concepts the message's questions ask for ("what's your order number?" ->
+        order-number). Worked out on first use: most callers never ask."""
+        if self._asks is None:
+            try:
+                from grading.reading.actions import asks_for
+
+                self._asks = list(asks_for(self))
+            except Exception:  # like every later step: a failure leaves the part empty
+                self._asks = []
+        return self._asks
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """A span of `norm` as a span of the original text."""

@@ -33,7 +33,6 @@ _STEPS = (
     ("quantities", "find_quantities", "quantities"),
     ("concepts", "find_concepts", "concepts"),
     ("actions", "find_actions", "actions"),
-    ("actions", "asks_for", "asks_for"),
 )
 
 
