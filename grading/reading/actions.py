@@ -54,6 +54,7 @@ CJK_REFUSAL_REACH = 10
 _CLAUSE_MARKS = re.compile("[,;:—–()\\[\\]，、；：（）،؛]")
 _SUBJECTS = ("first_person", "second_person", "third_party")
 _SUBJECT_KEYS = frozenset(_SUBJECTS)
+_HIDES_SUBJECTS = frozenset({"ignore", *_SUBJECT_KEYS})
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def cue_sets() -> dict[str, CueSet]:
     # Arabic writes و ف ب ل onto the word before it ("وسنقوم", "ولا"): its cues meet lemmas,
     # which the light stemmer has taken those off; elsewhere a cue is the written form.
     sets = {lang: CueSet(items(BORROWS[lang]), on_lemmas=lang == "ar") for lang in LANGUAGES}
-    sets["zh"] = CueSet(items(["zh"]))
+    sets["zh"] = CueSet(items(["zh"]), apart=_SUBJECT_KEYS)
     sets["zh-latin"] = CueSet(items(["en"]))
     _CUES[:] = [_Cues(lex, sets)]
     return sets
@@ -140,12 +141,10 @@ class _Sentence:
         return starts[i] if i < len(starts) and starts[i] < hi else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    key: str  # a mode cue list; "~key" for a word start or ending ("-ed", "di-")
-    first: int  # token indexes [first, last)
-    last: int
-    gapped: bool  # other words stand inside it ("等您寄回商品后" for "等…后")
+# A cue found in a sentence: (kind, first token, last token + 1, gapped). The kind is a mode
+# cue list, or "~kind" for a word start or ending ("-ed", "di-"); gapped: other words stand
+# inside it ("等您寄回商品后" for "等…后"). Plain tuples: a sentence holds dozens of them.
+_Cue = tuple[str, int, int, bool]
 
 
 def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list[_Cue]:
@@ -153,17 +152,16 @@ def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list
     found: list[_Cue] = []
     latin = sets[sw.lang] if sw.lang != "zh" else (sets["zh-latin"] if sw.has_latin else None)
     if latin is not None:
+        first = sw.first
         for key, i, j, gapped, affix in latin.scan_words(sw.forms, sw.token_lemmas):
-            found.append(_Cue(("~" if affix else "") + key, sw.first + i, sw.first + j, gapped))
-    chars = sets["zh"].chars
-    if sw.has_cjk and chars is not None:
-        for pattern, lo, hi in chars.scan_chars(reading.norm, sw.norm_lo, sw.norm_hi):
-            a, b = words.char_to_tokens(lo, hi)
-            found.append(_Cue(pattern.key, a, b, hi - lo > sum(map(len, pattern.parts))))
+            found.append(("~" + key if affix else key, first + i, first + j, gapped))
+    if sw.has_cjk:
+        for chars in sets["zh"].chars:
+            for pattern, lo, hi in chars.scan_chars(reading.norm, sw.norm_lo, sw.norm_hi):
+                a, b = words.char_to_tokens(lo, hi)
+                gapped = pattern.regex is not None and hi - lo > pattern.size
+                found.append((pattern.key, a, b, gapped))
     return found
-
-
-_HIDES_SUBJECTS = frozenset({"ignore", *_SUBJECT_KEYS})
 
 
 def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
@@ -171,25 +169,26 @@ def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
     "了" in "了解", "if" in "if you have any questions"); `ignore` cues are then dropped. A cue
     with other words inside it ("等…后") hides none of them, nor does a word ending ("-ed"). A
     subject stays a subject inside a mode cue ("I" in "I can"); only `ignore` hides it."""
-    cues.sort(key=lambda c: (c.first, -(c.last - c.first)))
+    cues.sort(key=lambda c: (c[1], c[1] - c[2]))
     kept: list[_Cue] = []
-    cover: _Cue | None = None  # the kept cue reaching furthest right that can hide others
-    subject_cover: _Cue | None = None  # the same among those that can hide a subject
-
-    def inside(c: _Cue | None, cue: _Cue) -> bool:
-        return c is not None and c.last >= cue.last and (c.first < cue.first or c.last > cue.last)
-
+    cover_first, cover_last = -1, -1  # the kept cue reaching furthest right that hides others
+    subject_first, subject_last = -1, -1  # the same among those that can hide a subject
     for cue in cues:
-        if inside(subject_cover if cue.key in _SUBJECT_KEYS else cover, cue):
+        key, first, last, gapped = cue
+        if key in _SUBJECT_KEYS:
+            c_first, c_last = subject_first, subject_last
+        else:
+            c_first, c_last = cover_first, cover_last
+        if c_last >= last and (c_first < first or c_last > last):
             continue
         kept.append(cue)
-        if cue.gapped or cue.key.startswith("~"):
+        if gapped or key[0] == "~":
             continue
-        if cover is None or cue.last > cover.last:
-            cover = cue
-        if cue.key in _HIDES_SUBJECTS and (subject_cover is None or cue.last > subject_cover.last):
-            subject_cover = cue
-    return [c for c in kept if c.key != "ignore"]
+        if last > cover_last:
+            cover_first, cover_last = first, last
+        if key in _HIDES_SUBJECTS and last > subject_last:
+            subject_first, subject_last = first, last
+    return [c for c in kept if c[0] != "ignore"]
 
 
 def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
@@ -197,9 +196,9 @@ def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sent
     cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
     breaks: set[int] = set()
     for cue in _prune_cues(_cue_spans(words, sw, sets)):
-        cues[cue.key].append((cue.first, cue.last))
-        if cue.key == "clause_break":
-            breaks.add(cue.first)
+        cues[cue[0]].append((cue[1], cue[2]))
+        if cue[0] == "clause_break":
+            breaks.add(cue[1])
     sentence = reading.sentences[sw.index]
     # A comma-like mark between two words starts a clause at the word after it.
     for m in _CLAUSE_MARKS.finditer(reading.text, sentence.start, sentence.end):

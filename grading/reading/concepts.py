@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import ConceptHit, Reading
@@ -161,8 +162,9 @@ def barrier(lang: str) -> Barrier:
     return _COMPILED[0].barriers.get(lang, (frozenset(), ()))
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A phrase found in a reading (a tuple: a reading makes many, and cheaply)."""
+
     key: str
     lang: str
     sentence: int

@@ -74,6 +74,11 @@ class CharPattern:
     gaps: tuple[int, ...]
     regex: re.Pattern | None  # None: one literal part
 
+    @property
+    def size(self) -> int:
+        """Characters of the phrase's own parts (a longer match has others inside it)."""
+        return sum(map(len, self.parts))
+
 
 def _norm(text: str) -> str:
     return normalise(text)[0].strip()
@@ -310,7 +315,12 @@ class CueSet:
     on its own ("-ed", "di-") is looked for on every word; a cue written with "…" is matched
     like a phrase. Chinese cues go through a PhraseSet."""
 
-    def __init__(self, items: Iterable[tuple[str, str, str]], on_lemmas: bool = False):
+    def __init__(
+        self,
+        items: Iterable[tuple[str, str, str]],
+        on_lemmas: bool = False,
+        apart: frozenset[str] = frozenset(),
+    ):
         self.on_lemmas = on_lemmas
         self.runs: dict[str, dict[tuple[str, ...], list[str]]] = {}
         self.lengths: dict[str, tuple[int, ...]] = {}
@@ -339,12 +349,16 @@ class CueSet:
                     self.runs.setdefault(run[0], {}).setdefault(run, []).append(key)
         for first, table in self.runs.items():
             self.lengths[first] = tuple(sorted({len(run) for run in table}, reverse=True))
+        self.first_words = frozenset(self.runs)
         self.ending_sizes = sorted({len(e) for e in self.endings}, reverse=True)
         self.start_sizes = sorted({len(s) for s in self.starts}, reverse=True)
         self.special_first = {p.words[0].form for p in self.special} | {
             p.words[0].lemma for p in self.special
         }
-        self.chars = PhraseSet(chars, on_lemmas=False) if chars else None
+        # Chinese cues go through tries, which report the longest cue at each place; a kind
+        # in `apart` gets a trie of its own, so 我 is still found inside 我把.
+        groups = [[c for c in chars if c[0] in apart], [c for c in chars if c[0] not in apart]]
+        self.chars = [PhraseSet(group, on_lemmas=False) for group in groups if group]
         self._affix_cache: dict[str, tuple[str, ...]] = {}
 
     def _affixes(self, form: str) -> tuple[str, ...]:
@@ -364,35 +378,42 @@ class CueSet:
         """Cues in the words as (key, first, last + 1, gapped, affix only)."""
         found: list[tuple[str, int, int, bool, bool]] = []
         runs, lengths, n = self.runs, self.lengths, len(forms)
-        affix_cache = self._affix_cache
         sources = (forms, lemmas) if self.on_lemmas else (forms,)
-        for i in range(n):
-            for seq in sources:
+        for seq in sources:
+            starts = self.first_words.intersection(seq)  # most words start no cue
+            if not starts:
+                continue
+            for i in [i for i in range(n) if seq[i] in starts]:
                 first = seq[i]
-                sizes = lengths.get(first)
-                if sizes is None:
-                    continue
+                if seq is lemmas and forms[i] == first:
+                    continue  # already found by its form
                 table = runs[first]
-                for size in sizes:
+                for size in lengths[first]:
                     if i + size > n:
                         continue
                     keys = table.get(tuple(seq[i : i + size])) if size > 1 else table.get((first,))
                     if keys:
-                        found.extend((key, i, i + size, False, False) for key in keys)
-                if seq is forms and self.on_lemmas and lemmas[i] == first:
-                    break
-            form = forms[i]
-            keys = affix_cache.get(form)
-            if keys is None:
-                keys = self._affixes(form)
-                if len(affix_cache) > _AFFIX_CACHE:
-                    affix_cache.clear()
-                affix_cache[form] = keys
-            for key in keys:
-                found.append((key, i, i + 1, False, True))
-            if self.special and (form in self.special_first or lemmas[i] in self.special_first):
+                        for key in keys:
+                            found.append((key, i, i + size, False, False))
+        if self.ending_sizes or self.start_sizes:
+            affix_cache = self._affix_cache
+            for i in range(n):
+                form = forms[i]
+                keys = affix_cache.get(form)
+                if keys is None:
+                    keys = self._affixes(form)
+                    if len(affix_cache) > _AFFIX_CACHE:
+                        affix_cache.clear()
+                    affix_cache[form] = keys
+                for key in keys:
+                    found.append((key, i, i + 1, False, True))
+        if self.special and not self.special_first.isdisjoint({*forms, *lemmas}):
+            for i in range(n):
+                form, lem = forms[i], lemmas[i]
+                if form not in self.special_first and lem not in self.special_first:
+                    continue
                 for pattern in self.special:
-                    if not pattern.words[0].matches(form, lemmas[i], self.on_lemmas):
+                    if not pattern.words[0].matches(form, lem, self.on_lemmas):
                         continue
                     end = _match_rest(pattern, forms, lemmas, i, n, self.on_lemmas)
                     if end:

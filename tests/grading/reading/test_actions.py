@@ -59,6 +59,7 @@ CASES = [
     ("可以给您申请一张10元无门槛优惠券", "voucher", ("offered", "agent", False, False)),
     ("我给您退款吧？", "refund", ("asking", "agent", False, False)),
     ("我们不会给您退到其他账户", "refund", ("refused", "agent", True, False)),
+    ("我把退款打到您另一张卡上。", "refund", ("offered", "agent", False, False)),
     # es
     ("Ya te hice el reembolso a tu tarjeta.", "refund", ("done", "agent", False, False)),
     ("Ya te hice el refund.", "refund", ("done", "agent", False, False)),
@@ -82,6 +83,7 @@ CASES = [
         ("offered", "agent", False, False),
     ),
     ("Usted puede quedarse con el producto.", "keep-the-item", ("offered", "agent", False, False)),
+    ("Le devuelvo el dinero en efectivo.", "refund", ("offered", "agent", False, False)),
     # id
     ("Dananya sudah dikembalikan ya kak.", "refund", ("done", "agent", False, False)),
     ("Udah direfund ya kak.", "refund", ("done", "agent", False, False)),
