@@ -21,6 +21,7 @@ from curricula.library import (
     Library,
     kind_of,
 )
+from grading import empathy_words
 from personas.bounded_yaml import YAMLProblem, check_text
 from personas.source import ContentProblem
 
@@ -77,9 +78,11 @@ def load_library(paths: list[Path] | None = None) -> Library:
 
 def validate(paths: list[Path]) -> list[ContentProblem]:
     """What `counterpart validate` prints: the problems of the given files (or of the whole
-    shipped library), concept ids included, and any problem of the lexicons they rest on."""
+    shipped library), concept ids included, and any problem of the lexicons they rest on and
+    of the empathy words (shipped, and the `empathy` folder of COUNTERPART_LEXICON_DIR)."""
     checks, lexicon_problems = policy_checks()
-    return lexicon_problems + content.validate(paths, checks)
+    empathy_problems = empathy_words.content_problems()
+    return lexicon_problems + empathy_problems + content.validate(paths, checks)
 
 
 def _same(a: Path, b: Path) -> bool:

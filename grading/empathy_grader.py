@@ -33,10 +33,6 @@ Span = tuple[int, int]
 Evidence = tuple[int, int, int, str]  # level, start, end, reason kind
 Token = tuple[int, int, str]  # start, end, lower-cased word with one kind of apostrophe
 
-_TAGS = lex.cue_tags()
-_OWN = frozenset(p.lower() for p in lex.all_phrases(lex.OWN_EXPERIENCE))
-_NEGATIVE = {p.lower(): n for n in lex.NEGATIVES for p in lex.all_phrases(n.phrases)}
-_NEGATIVE_PHRASES = tuple(_NEGATIVE)
 _EMOTION_TAGS = ("warmth_strong", "warmth_weak", "apology_specific", "apology")
 _INTERPRETATION_TAGS = (
     "understand", "if_feeling", "inferred", "interpretation_strong", "relate", "restate",
@@ -83,7 +79,8 @@ def grade_empathy(reply: str, customer_text: str = "", language: str | None = No
     reply = reply if isinstance(reply, str) else ""
     customer_text = customer_text if isinstance(customer_text, str) else ""
     language = language or detect_language(reply if reply.strip() else customer_text)
-    levels = {m.name: 0 for m in lex.MECHANISMS}
+    lexicon = lex.current()
+    levels = {m.name: 0 for m in lexicon.MECHANISMS}
     if not any(ch.isprintable() and not ch.isspace() for ch in reply):
         return Score(
             dimension="empathy",
@@ -91,14 +88,14 @@ def grade_empathy(reply: str, customer_text: str = "", language: str | None = No
             reasons=[Reason(kind="empty_reply", text="The reply is empty.", points=-lex.BASE)],
             levels=levels,
         )
-    ctx = _Reply(reply, customer_text)
+    ctx = _Reply(reply, customer_text, _vocabulary(lexicon))
     reasons = ctx.negative_reasons()
     finders = (_emotional_reaction, _interpretation, _exploration)
-    for mechanism, find in zip(lex.MECHANISMS, finders, strict=True):
+    for mechanism, find in zip(lexicon.MECHANISMS, finders, strict=True):
         evidence = find(ctx)
         levels[mechanism.name] = evidence[0] if evidence else 0
         reasons.append(_mechanism_reason(ctx, mechanism, evidence, language, customer_text))
-    for behaviour in lex.BEHAVIOURS:
+    for behaviour in lexicon.BEHAVIOURS:
         hit = next(ctx.usable_hits(behaviour.kind), None)
         if hit is None:
             reasons.append(
@@ -197,31 +194,54 @@ def _token_key(token: str) -> str:
 _APOSTROPHE_KEY = str.maketrans({a: "'" for a in APOSTROPHES} | {"？": "?"})
 # A Latin word (letters or digits, apostrophes inside: "i'm"), a question mark, or a heart.
 _TOKEN = re.compile(f"[^\\W_{CJK_CHARS}]+(?:[{APOSTROPHES}][^\\W_{CJK_CHARS}]+)*|[?？]+|<3|[❤♥]")
-_CUES = _PhraseIndex(lex.all_phrases({tag: lex.all_phrases(p) for tag, p in lex.CUE_LISTS.items()}))
-_NEGATIVES = _PhraseIndex(_NEGATIVE_PHRASES)
-_AUX = _PhraseIndex(lex.all_phrases(lex.FEELINGS) + lex.all_phrases(lex.OWN_EXPERIENCE))
+
+
+class _Vocabulary:
+    """An empathy lexicon as the grader scans it: built on the first grade that uses it."""
+
+    def __init__(self, lexicon: lex.EmpathyLexicon):
+        self.lexicon = lexicon
+        self.tags = lexicon.cue_tags()
+        self.own = frozenset(p.lower() for p in lex.all_phrases(lexicon.OWN_EXPERIENCE))
+        self.negative = {
+            p.lower(): n for n in lexicon.NEGATIVES for p in lex.all_phrases(n.phrases)
+        }
+        self.cues = _PhraseIndex(
+            lex.all_phrases({tag: lex.all_phrases(p) for tag, p in lexicon.CUE_LISTS.items()})
+        )
+        self.negatives = _PhraseIndex(tuple(self.negative))
+        self.aux = _PhraseIndex(
+            lex.all_phrases(lexicon.FEELINGS) + lex.all_phrases(lexicon.OWN_EXPERIENCE)
+        )
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(lexicon: lex.EmpathyLexicon) -> _Vocabulary:
+    return _Vocabulary(lexicon)
 
 
 class _Reply:
     """One reply, scanned once: its sentences, cue hits by list, feelings and what is void."""
 
-    def __init__(self, text: str, customer_text: str):
+    def __init__(self, text: str, customer_text: str, vocabulary: _Vocabulary):
         self.text = text
+        self.lexicon = lexicon = vocabulary.lexicon
+        self.negative_kinds = vocabulary.negative
         self.customer_text = customer_text
         self.smap = SentenceMap(text)
         self.ignored = grader_directed(text, self.smap)
         tokens = _tokens(text)
         # One scan for every cue list: hits never overlap, so a start identifies its list.
         self.cues: list[tuple[int, int, str]] = []
-        self.hits: dict[str, list[Span]] = {tag: [] for tag in lex.CUE_LISTS}
-        for phrase, start, end in _CUES.find(text, tokens):
-            tag = _TAGS.get(phrase.lower())
+        self.hits: dict[str, list[Span]] = {tag: [] for tag in lexicon.CUE_LISTS}
+        for phrase, start, end in vocabulary.cues.find(text, tokens):
+            tag = vocabulary.tags.get(phrase.lower())
             if tag:
                 self.cues.append((start, end, tag))
                 self.hits[tag].append((start, end))
         cue_starts = [s for s, _, _ in self.cues]
         self.negatives: list[tuple[str, int, int]] = []
-        for phrase, start, end in _NEGATIVES.find(text, tokens):
+        for phrase, start, end in vocabulary.negatives.find(text, tokens):
             if is_negated(text, start, self.smap.span(start)[0]):
                 continue  # "it's not your fault" is the opposite of blame
             i = bisect_right(cue_starts, start) - 1
@@ -236,8 +256,8 @@ class _Reply:
         self._hit_starts = {tag: [s for s, _ in spans] for tag, spans in self.hits.items()}
         self._emotion_starts = [s for s, _, tag in self.cues if tag in _EMOTION_TAGS]
         feelings, self.own = [], []
-        for phrase, start, end in _AUX.find(text, tokens):
-            (self.own if phrase.lower() in _OWN else feelings).append((start, end))
+        for phrase, start, end in vocabulary.aux.find(text, tokens):
+            (self.own if phrase.lower() in vocabulary.own else feelings).append((start, end))
         self._feeling_starts = [s for s, _ in feelings]
         self.warm_or_understanding = _Intervals(
             [h for tag, spans in self.hits.items() if tag not in _NEUTRAL_TAGS for h in spans]
@@ -247,8 +267,8 @@ class _Reply:
     def negative_reasons(self) -> list[Reason]:
         return [
             Reason(
-                kind=_NEGATIVE[phrase.lower()].kind,
-                text=_NEGATIVE[phrase.lower()].text,
+                kind=self.negative_kinds[phrase.lower()].kind,
+                text=self.negative_kinds[phrase.lower()].text,
                 quote=self.quote(start, end),
                 points=lex.NEGATIVE_POINTS,
             )
@@ -292,8 +312,8 @@ class _Reply:
         if not self.customer_text:
             return 0
         if self._customer_words is None:
-            self._customer_words = _words(self.customer_text[:4000])
-        return len(_words(self.text[lo:hi][:_WINDOW]) & self._customer_words)
+            self._customer_words = _words(self.customer_text[:4000], self.lexicon)
+        return len(_words(self.text[lo:hi][:_WINDOW], self.lexicon) & self._customer_words)
 
     def quote(self, start: int, end: int) -> str:
         return quote(self.text, start, end, sentence=self.smap.span(start))
@@ -328,7 +348,7 @@ def _apology_level(ctx: _Reply, tag: str, end: int) -> int:
     if (
         tag == "apology_specific"
         or _SECOND.search(object_)
-        or _content_words(object_, 0, len(object_), [])
+        or _content_words(ctx.lexicon, object_, 0, len(object_), [])
     ):
         return 2  # "sorry it has taken three weeks", "sorry for the delay", "抱歉让您久等了"
     return 1
@@ -336,7 +356,7 @@ def _apology_level(ctx: _Reply, tag: str, end: int) -> int:
 
 def _interpretation(ctx: _Reply) -> Evidence | None:
     best = None
-    kind = lex.INTERPRETATION.kind
+    kind = ctx.lexicon.INTERPRETATION.kind
     for start, end, tag in ctx.usable_hits(*_INTERPRETATION_TAGS, negatable=True):
         lo, hi = ctx.smap.span(start)
         level = _interpretation_level(ctx, tag, start, end, lo, hi)
@@ -409,7 +429,7 @@ def _exploration(ctx: _Reply) -> Evidence | None:
             continue  # "Can you calm down?" is not interest in the customer
         level = _question_level(ctx, lo, hi)
         if level and (best is None or level > best[0]):
-            best = (level, max(lo, hi - 80), hi, lex.EXPLORATION.kind)
+            best = (level, max(lo, hi - 80), hi, ctx.lexicon.EXPLORATION.kind)
             if level == 2:
                 break
     return best
@@ -439,14 +459,16 @@ def _question_level(ctx: _Reply, lo: int, hi: int) -> int:
             return 0  # "Where would I go?" is the writer thinking aloud
         if len(_LATIN_WORD.findall(text, lo, hi)) > _SHORT_QUESTION:
             return 0  # a long question to nobody in particular is rhetorical
-    if _content_words(text, lo, hi, asks):
+    if _content_words(ctx.lexicon, text, lo, hi, asks):
         return 2
     if asks or addressed or _WH.search(text, lo, hi):
         return 1
     return 0  # "Really?"
 
 
-def _content_words(text: str, lo: int, hi: int, skip: list[Span]) -> bool:
+def _content_words(
+    lexicon: lex.EmpathyLexicon, text: str, lo: int, hi: int, skip: list[Span]
+) -> bool:
     """Whether text[lo:hi], outside the cue phrases in `skip`, says anything specific."""
     pieces, pos = [], lo
     for s, e in sorted(skip):
@@ -454,21 +476,22 @@ def _content_words(text: str, lo: int, hi: int, skip: list[Span]) -> bool:
         pos = max(pos, e)
     pieces.append(text[pos:hi])
     rest = " ".join(pieces)
-    if any(w.lower() not in lex.FUNCTION_WORDS for w in _LATIN_WORD.findall(rest)):
+    if any(w.lower() not in lexicon.FUNCTION_WORDS for w in _LATIN_WORD.findall(rest)):
         return True
     cjk = "".join(_CJK_RUN.findall(rest))
-    return sum(ch not in lex.FUNCTION_CHARS for ch in cjk) >= 2
+    return sum(ch not in lexicon.FUNCTION_CHARS for ch in cjk) >= 2
 
 
-def _words(text: str) -> frozenset[str]:
+def _words(text: str, lexicon: lex.EmpathyLexicon) -> frozenset[str]:
     """Content words, crudely stemmed, and Chinese character pairs, for spotting repetition."""
+    function_words, function_chars = lexicon.FUNCTION_WORDS, lexicon.FUNCTION_CHARS
     words = {_stem(w.lower()) for w in _LATIN_WORD.findall(text)}
-    words = {w for w in words if len(w) >= 3 and w not in lex.FUNCTION_WORDS}
+    words = {w for w in words if len(w) >= 3 and w not in function_words}
     for run in _CJK_RUN.findall(text):
         words.update(
             run[i : i + 2]
             for i in range(len(run) - 1)
-            if run[i] not in lex.FUNCTION_CHARS and run[i + 1] not in lex.FUNCTION_CHARS
+            if run[i] not in function_chars and run[i + 1] not in function_chars
         )
     return frozenset(words)
 
@@ -490,7 +513,9 @@ def _mechanism_reason(
 ) -> Reason:
     if evidence is None:
         text = mechanism.missing
-        if mechanism is lex.INTERPRETATION and find_phrase(customer_text, lex.UPSET_MARKERS):
+        if mechanism is ctx.lexicon.INTERPRETATION and find_phrase(
+            customer_text, ctx.lexicon.UPSET_MARKERS
+        ):
             text = "The customer is upset, and nothing acknowledges how they feel."
         return _missing(mechanism.missing_kind, text, mechanism.examples, language)
     level, start, end, kind = evidence
