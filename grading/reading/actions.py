@@ -267,7 +267,8 @@ def _own(s: _Sentence, key: str, h0: int, h1: int) -> bool:
     return s.has("~" + key, h0, h1)
 
 
-_MODE_KEYS = ("done", "passive", "offered", "promised")
+# On a tie (one cue read two ways) the first kind wins: a commitment over an offer.
+_MODE_KEYS = ("done", "passive", "promised", "offered")
 
 
 def _reach(s: _Sentence, h0: int, words: int, chars: int) -> int:
@@ -316,6 +317,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
         mode = _action_mode(s, asking, refused, before, after, c0, c1, h0, h1)
         if mode == "mentioned" and span.key == "keep-the-item" and not negated:
             mode = "offered"  # "feel free to keep it", "no need to send it back"
+        elif mode == "mentioned" and not negated and _agent_at_verb(s, c0, c1, h0, h1):
+            mode = "offered"  # "we refund you once…", "hari ini saya hubungi kurirnya"
         if mode in ("done", "promised", "offered") and s.has("purpose", c0, h0):
             mode = "mentioned"  # "in order to process your refund, may I have…", "为了给您办理退款"
         if mode in ("done", "promised", "offered") and (quoting or questioned or negated):
@@ -340,6 +343,18 @@ def _classify(s: _Sentence, span: Span) -> Action:
         negated=negated,
         conditional=conditional,
     )
+
+
+def _agent_at_verb(s: _Sentence, c0: int, c1: int, h0: int, h1: int) -> bool:
+    """The agent is the subject right at the action, in a clause that states no rule and asks
+    nothing: the present tense that does it ("we refund you", "saya hubungi kurirnya")."""
+    if s.question or s.has("rule", c0, c1) or s.has("quoting", c0, h0):
+        return False
+    near = s.last_before("first_person", max(c0, h0 - 2), h0)
+    after = (
+        s.first_in("first_person", h1, min(c1, h1 + 2)) if s.words.lang in ("zh", "id") else None
+    )
+    return near is not None or after is not None or _own(s, "first_person", h0, h1)
 
 
 def _action_mode(s: _Sentence, asking, refused, before, after, c0, c1, h0, h1) -> str:
@@ -391,7 +406,7 @@ def _actor(s: _Sentence, concept, h0, h1, c0, c1, mode, before, after) -> str:
     # the agent counts ("I promise"; not "you" in "refund you", the courier in "call the courier").
     subject = _first(s, _SUBJECTS, c0, h0) or _first(s, ("first_person",), h0, h1)
     if subject is None:  # topic first: "退款我们这边已经处理好了", "refund sudah saya proses"
-        keys = _SUBJECTS[:2] if s.words.lang in ("zh", "id") else _SUBJECTS[:1]
+        keys = _SUBJECTS[:2] if s.words.lang == "zh" else _SUBJECTS[:1]
         subject = _nearest_after(s, keys, h1, c1)
     if subject is not None and subject[0] == "second_person":
         if concept == "keep-the-item":

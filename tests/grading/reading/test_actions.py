@@ -44,6 +44,12 @@ CASES = [
     ("I'm going to escalate this.", "escalate", ("promised", "agent", False, False)),
     ("Your ban has been lifted.", "lift-ban", ("done", "agent", False, False)),
     ("Did you already cancel the order?", "cancel", ("mentioned", "customer", False, False)),
+    ("Once the return arrives we refund you.", "refund", ("offered", "agent", False, True)),
+    (
+        "We refund within 5 days of receiving the item.",
+        "refund",
+        ("mentioned", "agent", False, False),
+    ),
     # zh
     ("退款这边已经给您操作好了", "refund", ("done", "agent", False, False)),
     ("我们已经为您办理退款了", "refund", ("done", "agent", False, False)),
@@ -125,6 +131,8 @@ CASES = [
     ("Akun kakak sudah kami pulihkan.", "lift-ban", ("done", "agent", False, False)),
     ("Kak, pesanannya udah aku cancel ya.", "cancel", ("done", "agent", False, False)),
     ("Nanti saya follow up ke kurir ya kak.", "chase-courier", ("deferred", "agent", False, False)),
+    ("Hari ini saya hubungi kurirnya.", "chase-courier", ("offered", "agent", False, False)),
+    ("Uangnya akan kembali ke kartu kakak segera.", "refund", ("promised", "agent", False, False)),
     # ar
     ("تم استرداد المبلغ إلى بطاقتك.", "refund", ("done", "agent", False, False)),
     ("تم إلغاء الطلب بنجاح.", "cancel", ("done", "agent", False, False)),
@@ -148,6 +156,7 @@ CASES = [
     ("راح أتواصل مع شركة الشحن وأرد عليك.", "chase-courier", ("promised", "agent", False, False)),
     ("حاضر، تم تحويل طلبك للقسم المختص.", "escalate", ("done", "agent", False, False)),
     ("خليه عندك، ما تحتاج ترجعه.", "keep-the-item", ("offered", "agent", False, False)),
+    ("سنرسل لك ملصق الإرجاع عبر البريد.", "send-return-label", ("promised", "agent", False, False)),
 ]
 
 
@@ -256,6 +265,7 @@ def test_a_reported_successful_check_is_a_verification_by_the_agent():
         ("请提供一下您的订单号和邮编。", ["order-number", "zip-code"]),
         ("ممكن رقم الطلب؟", ["order-number"]),
         ("يرجى تزويدي بالرمز البريدي.", ["zip-code"]),
+        ("يرجى تأكيد الرمز البريدي واسم العائلة.", ["zip-code", "last-name"]),
         ("Thanks, I have your order number.", []),
         ("We will never ask for your password.", []),
     ],
