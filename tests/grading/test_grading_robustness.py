@@ -86,11 +86,12 @@ def test_non_string_input_is_treated_as_empty(returns_policy):
     assert grade.policy.value == 100
 
 
-def test_arabic_is_detected_and_graded_without_findings(returns_policy):
-    reply = WEIRD["arabic"]
+def test_arabic_is_detected_and_its_numbers_are_read(returns_policy):
+    reply = WEIRD["arabic"]  # "we will return the amount within ٣٠ days": the refund takes 5
     assert detect_language(reply) == "ar"
     grade = grade_reply(reply, policy=returns_policy, sla_seconds=60, reply_seconds=10)
-    assert grade.policy.findings == []
+    [finding] = grade.policy.findings
+    assert finding.kind == "wrong_number" and "٣٠" in finding.quote and finding.quote in reply
     # The Arabic question mark still marks a question to the customer.
     assert "asks_question" in {r.kind for r in grade.empathy.reasons}
 
