@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from curricula.policy import Policy
-from grading.reading import Reading, read
+from grading.reading import Reading
 from grading.reading.concepts import BORROWS, scan, words_of
-from grading.reading.lexicon import LANGUAGES
+from grading.reading.lexicon import LANGUAGES, lexicon
+from grading.reading.normalise import normalise
 from grading.reading.phrases import PhraseSet
 
 Hit = tuple[int, int]  # (start, end) in the original text
@@ -155,22 +156,35 @@ def outermost(hits: Iterable[Hit]) -> list[Hit]:
     return kept
 
 
-@lru_cache(maxsize=4096)
-def concepts_of(phrase: str) -> tuple[frozenset[str], bool]:
-    """The lexicon concepts a trainer's phrase expresses, and whether they cover all of it.
+_PHRASE_CONCEPTS: list[tuple[object, dict[str, frozenset[str]]]] = []
 
-    A v1 required step lists words ("refund", "cancel the line"); the concepts they express
-    bring the same meaning in every language. Covered means every word of the phrase belongs to
-    one of the concepts' hits, so "reembolso" stands for the concept refund.
+
+def _phrase_concepts() -> dict[str, frozenset[str]]:
+    """Every lexicon phrase, normalised, and the concepts it belongs to (in any language)."""
+    lex = lexicon()
+    if _PHRASE_CONCEPTS and _PHRASE_CONCEPTS[0][0] is lex:
+        return _PHRASE_CONCEPTS[0][1]
+    found: dict[str, set[str]] = defaultdict(set)
+    for entry in lex.languages.values():
+        for concept, phrases in entry.concepts.items():
+            for phrase in phrases:
+                found[" ".join(normalise(phrase)[0].split())].add(concept)
+    table = {phrase: frozenset(concepts) for phrase, concepts in found.items()}
+    _PHRASE_CONCEPTS[:] = [(lex, table)]
+    return table
+
+
+def concepts_of(phrase: str) -> tuple[frozenset[str], bool]:
+    """The lexicon concepts a trainer's phrase is, in any language: ("refund" -> refund).
+
+    A v1 required step lists words ("refund", "reembolso", "退款"); when a word is itself a phrase
+    of the lexicons, it stands for that concept, and the concept brings the same meaning in every
+    language and every inflection. The second value says whether the phrase is one (a phrase
+    the lexicons do not have, "cancel the line", stays a word to find as written).
     """
-    reading = read(phrase)
-    if not reading.tokens:
-        return frozenset(), False
-    found = {h.concept for h in reading.concepts}
-    covered = all(
-        any(h.start <= t.start and t.end <= h.end for h in reading.concepts) for t in reading.tokens
-    )
-    return frozenset(found), covered and bool(found)
+    key = " ".join(normalise(phrase)[0].split()) if isinstance(phrase, str) else ""
+    concepts = _phrase_concepts().get(key, frozenset())
+    return concepts, bool(concepts)
 
 
 def spans_in(hits: Sequence[Hit], lo: int, hi: int) -> bool:
