@@ -57,6 +57,7 @@ _LOOKBACK = 48  # how far before a number its cue words may start
 _INTEGER = re.compile(r"\d+")
 _DECIMAL_COMMA = re.compile(r",\d{1,2}(?![\d.,]\d)")
 _QUOTES = re.compile('["“”«»「」『』]')
+_HALVED = frozenset(("hours", "days", "business_days", "weeks", "months"))
 
 
 @dataclass(slots=True)
@@ -107,8 +108,12 @@ def _scan(
     arabic = any(lang == "ar" for _, _, lang in spans)
     everywhere = words_of(norm, 0, len(norm), "ar" if arabic else "")
     spelled_somewhere = not t.spelled_triggers.isdisjoint(everywhere)
+    gates: list[int] = []  # where a number word may begin, after a non-word character
     if spelled_somewhere:
-        candidates += _spelled_starts(t, norm)
+        gates = [m.end() for m in t.spelled_gate.finditer(norm)]
+        candidates += gates
+        if t.spelled.match(norm):
+            candidates.append(0)
     sentence_starts = [start for start, _, _ in spans]
     chosen = sorted({bisect_right(sentence_starts, c) - 1 for c in candidates} - {-1})
     for index in chosen:
@@ -118,7 +123,7 @@ def _scan(
         spelled = spelled_somewhere and not t.spelled_triggers.isdisjoint(words)
         i = bisect_left(starts, start)
         j = bisect_left(starts, end, i)
-        atoms = _atoms(t, norm, start, end, lang, spelled, numerals[i:j])
+        atoms = _atoms(t, norm, start, end, lang, spelled, numerals[i:j], gates)
         if atoms:
             atoms = _join(t, norm, atoms, start)
             past: set[int] = set()
@@ -130,13 +135,6 @@ def _scan(
     return _corrections(found, past_events)
 
 
-def _spelled_starts(t: Tables, norm: str) -> list[int]:
-    """Where number words or phrases may begin in the whole text (a sentence start counts)."""
-    found = [0] if t.spelled.match(norm) else []
-    found += [m.end() for m in t.spelled_gate.finditer(norm)]
-    return found
-
-
 def _atoms(
     t: Tables,
     norm: str,
@@ -145,11 +143,12 @@ def _atoms(
     lang: str,
     spelled: bool,
     numerals: list[re.Match[str]],
+    gates: list[int],
 ) -> list[_Atom]:
     atoms: list[_Atom] = []
     following = iter(numerals)  # found by one pass over the whole text
     numeral = next(following, None)
-    word = _spelled(t, norm, s, s, e) if spelled else None
+    word = _spelled(t, norm, s, s, e, gates) if spelled else None
     pos = s
     while True:
         # the next numeral or spelled number at or after pos, whichever comes first
@@ -158,7 +157,7 @@ def _atoms(
         if numeral is not None and numeral.end() > e:
             numeral = t.numerals.search(norm, numeral.start(), e)  # cut at the sentence end
         if word is not None and word.start() < pos:
-            word = _spelled(t, norm, pos, s, e)
+            word = _spelled(t, norm, pos, s, e, gates)
         if numeral is not None and (word is None or numeral.start() <= word.start()):
             m = numeral
         elif word is not None:
@@ -199,18 +198,21 @@ def _atoms(
     return atoms
 
 
-def _spelled(t: Tables, norm: str, pos: int, s: int, e: int) -> re.Match[str] | None:
-    """The next number word or phrase at or after pos."""
+def _spelled(
+    t: Tables, norm: str, pos: int, s: int, e: int, gates: list[int]
+) -> re.Match[str] | None:
+    """The next number word or phrase at or after pos: at the sentence start, or at one of the
+    `gates` found by one pass over the whole text."""
     if pos == s and (s == 0 or not NONWORD.match(norm, s - 1)):
         m = t.spelled.match(norm, s, e)
         if m is not None:
             return m
-    pos = max(pos - 1, s - 1, 0)
-    while (gate := t.spelled_gate.search(norm, pos, e)) is not None:
-        m = t.spelled.match(norm, gate.end(), e)
+    i = bisect_left(gates, max(pos, s, 1))
+    while i < len(gates) and gates[i] < e:
+        m = t.spelled.match(norm, gates[i], e)
         if m is not None:
             return m
-        pos = gate.end()
+        i += 1
     return None
 
 
@@ -287,12 +289,16 @@ def _attach(t: Tables, norm: str, atom: _Atom, e: int) -> None:
             atom.unit, atom.unit_end = "months", pos + 1
             return
     um = t.unit_after.match(norm, pos, e)
+    if um is None and not half and (hm := t.half_before.match(norm, pos, e)) is not None:
+        half, um = 0.5, t.unit_after.match(norm, hm.end(), e)  # one and a half hours
     if um is None:
         return
     phrase = folded(um.group("unit"))
     unit, currency = t.units[phrase]
     end = um.end()
     nxt = norm[end] if end < e else ""
+    if unit == "currency" and nxt.isdigit() and not LETTER.match(phrase[-1]):
+        return  # $20-$30: the $ is the sign of the next number, not the unit of this one
     if phrase == "日" and (
         nxt not in "内以之左后无起前" or not nxt or norm[atom.start - 1 : atom.start] == "月"
     ):
@@ -313,6 +319,12 @@ def _attach(t: Tables, norm: str, atom: _Atom, e: int) -> None:
             end += 2 if after and after in "毛角" else 1
     if end < e and norm[end] == "半" and unit in ("days", "hours", "weeks", "business_days"):
         half, end = half + 0.5, end + 1  # 两天半
+    elif (
+        unit in _HALVED
+        and (hm := t.half_after.match(norm, end, e)) is not None
+        and t.unit_after.match(norm, hm.end(), e) is None  # 3 días y media hora: two terms
+    ):
+        half, end = half + 0.5, hm.end()  # two hours and a half, dos horas y media
     atom.low, atom.high = atom.low + half, atom.high + half
     atom.unit, atom.currency, atom.unit_end = unit, currency, end
 

@@ -155,6 +155,8 @@ def words_of(norm: str, s: int, e: int, lang: str) -> set[str]:
         if mark in text:
             text = text.replace(mark, " ")
     words = set(text.split())
+    if "-" in text:  # twenty-one: "twenty" is the word a trigger looks for
+        words.update([part for w in words if "-" in w for part in w.split("-") if part])
     if lang == "ar":
         words.update([w[1:] for w in words if w[0] in "وفبل"])
     return words
@@ -207,6 +209,8 @@ class Tables:
     limits: dict[str, str]  # folded cue -> at_most | at_least | more | less
     not_after: dict[str, str]  # a one-character cue -> characters that make it part of a word
     tail: re.Pattern[str]
+    half_before: re.Pattern[str]  # "and a half" between a number and its unit
+    half_after: re.Pattern[str]  # "and a half", "y media" after a number and its unit
     range_between: re.Pattern[str]
     pair_between: re.Pattern[str]
     pair_opener: re.Pattern[str]
@@ -234,6 +238,7 @@ def tables() -> Tables:
     scales: dict[str, float] = {"万": 10000.0, "千": 1000.0}
     fixed: dict[str, dict[str, Any]] = {}
     pairs: dict[str, list[str]] = {}
+    halves: dict[str, list[str]] = {"before_unit": [], "after_unit": []}
     not_after: dict[str, str] = {}
     negation: dict[str, list[str]] = {"latin": [], "ar": [], "zh": []}
     for lang, d in data.items():
@@ -254,6 +259,8 @@ def tables() -> Tables:
             few[fold(w)] = (float(low), float(high))
         for w, v in (numbers.get("scales") or {}).items():
             scales[fold(w)] = float(v)
+        for where, phrases in (numbers.get("halves") or {}).items():
+            halves[where].extend(phrases)
         for entry in d.get("fixed") or []:
             fixed[fold(entry["phrase"])] = entry
         for key, phrases in (d.get("cues") or {}).items():
@@ -289,9 +296,10 @@ def tables() -> Tables:
         (?:(?P<times>\d{{1,2}}[ ]?[x×][ ]?\d{{1,3}}(?![\d.,]\d))  # 2x24 jam: 48 hours
       | (?P<money>\d(?<![\d.,]\d)\d{{0,2}}(?:(?P<sep>[.,٬])\d{{3}})(?:(?P=sep)\d{{3}})*
           (?:(?!(?P=sep))[.,٫]\d{{1,2}})?(?!\d))
-      | (?P<skip>\d+(?:[-/.:]\d+){{2,}}|\d{{1,2}}:\d{{2}}|\d+/\d+)
+      | (?P<skip>(?!\d+(?:\.\d+)?-\d+(?:\.\d+)?(?![-/:\d]|\.\d))  # 1.5-2 hours: a range
+          \d+(?:[-/.:]\d+){{2,}}|\d{{1,2}}:\d{{2}}|\d+/\d+)
       | (?P<digits>\d+(?:[.٫]\d+)?)  # a decimal comma: see quantities._digits
-      | (?P<zhpct>百分之(?:\d+(?:\.\d+)?|[{ZH_NUMERAL}点]+))
+      | (?P<zhpct>百分之(?>\d+(?:\.\d+)?|[{ZH_NUMERAL}点]+)(?!分之))  # 百分之百分之: garbled
       | (?P<zhfixed>{_alternation(fixed_others)})
       | (?P<zh>[{ZH_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?))
         """,
@@ -356,6 +364,8 @@ def tables() -> Tables:
         limits=limit_cues,
         not_after=not_after,
         tail=tail,
+        half_before=re.compile(rf"[ \t]+{_alternation(halves['before_unit'])}"),
+        half_after=re.compile(rf"[ \t]+{_alternation(halves['after_unit'])}(?![\w-])"),
         range_between=re.compile(rf"\s*{_alternation(cue.get('range', []))}\s*"),
         pair_between=re.compile(rf"\s*{_alternation(closers)}\s*"),
         pair_opener=re.compile(rf"\s*{_alternation(pairs, reverse=True)}"),

@@ -59,6 +59,8 @@ def zh_value(raw: str) -> tuple[float, float, bool] | None:
 def zh_or_digits(raw: str) -> float | None:
     if raw[0].isdigit():
         return float(raw)
+    if raw == "百":
+        return 100.0  # 百分之百
     value = zh_value(raw)
     return None if value is None or value[2] else value[0]
 

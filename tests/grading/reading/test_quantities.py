@@ -432,3 +432,89 @@ def test_cn2an_is_imported_only_for_a_chinese_numeral() -> None:
         "assert 'cn2an' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# Compound number words, ranges written with a currency on both ends, halves, and the unit
+# words of business days in every language.
+COMPOUNDS_RANGES_HALVES = [
+    ("within twenty-one days", "en", ["21 days at_most"]),
+    ("within ninety-nine days", "en", ["99 days at_most"]),
+    ("forty-five days to return it", "en", ["45 days"]),
+    ("twenty-one", "en", []),  # a number word with no unit is a word
+    ("veintiún días", "es", ["21 days"]),
+    ("treinta y cinco días", "es", ["35 days"]),
+    ("百分之百", "zh", ["100 percent"]),
+    ("百分之百保证正品", "zh", ["100 percent"]),
+    ("百分之百分之百分之", "zh", []),
+    ("I can add a voucher of $20-$30.", "en", ["20-30 currency USD"]),
+    ("a voucher of $20 - $30", "en", ["20-30 currency USD"]),
+    ("a voucher of 20-$30", "en", ["20-30 currency USD"]),
+    ("$10-20", "en", ["10-20 currency USD"]),
+    ("€15–€25", "en", ["15-25 currency EUR"]),
+    ("10%-20% off", "en", ["10-20 percent"]),
+    ("20-30元", "zh", ["20-30 currency CNY"]),
+    ("Rp50.000-Rp100.000", "id", ["50000-100000 currency IDR"]),
+    ("it costs 20$ and the fee is 5$", "en", ["20 currency USD", "5 currency USD"]),
+    ("2 business days", "en", ["2 business_days"]),
+    ("dos días hábiles", "es", ["2 business_days"]),
+    ("2 hari kerja", "id", ["2 business_days"]),
+    ("2个工作日", "zh", ["2 business_days"]),
+    ("يومين عمل", "ar", ["2 business_days"]),
+    ("three weeks", "en", ["3 weeks"]),
+    ("one and a half hours", "en", ["1.5 hours"]),
+    ("within two and a half days", "en", ["2.5 days at_most"]),
+    ("2 and a half hours", "en", ["2.5 hours"]),
+    ("an hour and a half", "en", ["1.5 hours"]),
+    ("a day and a half", "en", ["1.5 days"]),
+    ("a week and a half", "en", ["1.5 weeks"]),
+    ("two hours and a half", "en", ["2.5 hours"]),
+    ("one and a half", "en", []),
+    ("3 days and a half-hour call", "en", ["3 days"]),
+    ("dos horas y media", "es", ["2.5 hours"]),
+    ("una semana y media", "es", ["1.5 weeks"]),
+    ("3 días y media hora", "es", ["3 days", "0.5 hours"]),
+    ("satu setengah jam", "id", ["1.5 hours"]),
+    ("un mes y medio", "es", ["1.5 months"]),
+    ("a month and a half", "en", ["1.5 months"]),
+    ("ثلاث ساعات ونص", "ar", ["3.5 hours"]),
+    # a range of decimals is no date; a date, a phone number or a fraction stays skipped
+    ("It takes 1-1.5 hours.", "en", ["1-1.5 hours"]),
+    ("1.5-2 business days", "en", ["1.5-2 business_days"]),
+    ("$5.50-$7.25", "en", ["5.5-7.25 currency USD"]),
+    ("2.5-3.5% cashback", "en", ["2.5-3.5 percent"]),
+    ("on 3.12.2026 or 12.03-15.03.2026", "en", []),
+    ("call 555-123-4567", "en", []),
+    ("1/2-1 day", "en", []),
+    ("48 hrs", "en", ["48 hours"]),
+    ("up to 25 USD", "en", ["25 currency USD at_most"]),
+    # "pesos" is the currency of Mexico, Argentina, Colombia, Chile, the Philippines…: with no
+    # country named, the amount stays without a currency (a bare number is compared with none)
+    ("5 pesos", "es", ["5 None"]),
+    ("5 pesos mexicanos", "es", ["5 currency MXN"]),
+    ("MXN 250", "es", ["250 currency MXN"]),
+    ("250 MXN", "en", ["250 currency MXN"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), COMPOUNDS_RANGES_HALVES)
+def test_compounds_ranges_and_halves(text: str, lang: str, expected: list[str]) -> None:
+    assert briefs(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("I can add a voucher of $20-$30.", "$20-$30"),
+        ("I can add a voucher of $10-20.", "$10-20"),
+        ("Puedo darte €15–€25.", "€15–€25"),
+        ("退您20-30元", "20-30元"),
+        ("Kami refund Rp50.000-Rp100.000 ya", "Rp50.000-Rp100.000"),
+        ("It is due within twenty-one days.", "twenty-one days"),
+        ("We reply in one and a half hours.", "one and a half hours"),
+    ],
+)
+def test_a_range_or_compound_is_quoted_whole(text: str, quote: str) -> None:
+    from grading.reading import read
+
+    (q,) = read.__wrapped__(text).quantities
+    assert text[q.start : q.end] == quote
