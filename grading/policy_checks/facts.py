@@ -323,7 +323,7 @@ def number_reasons(
 
 def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool:
     """True when the fact's words can be what the number is about: in the number's clause,
-    or in a clause of the sentence that has no number of its own ("退款的话，7天到账"; but in
+    or in an earlier clause of the sentence that has no number of its own ("退款的话，7天到账"; in
     "items come back within 30 days, and the refund goes out within 5 days" the refund has
     its own number, so 30 days are not about it)."""
     c_lo, c_hi = clause
@@ -331,6 +331,8 @@ def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool
     if any(c_lo <= p < c_hi for p in hits):
         return True
     for p in hits:
+        if p >= c_lo:
+            continue  # only a topic named before the number's clause carries over to it
         h_lo, h_hi = stance.clause_span(reading, p, p + 1)
         if not any(h_lo <= other.start < h_hi for other in found if other is not m):
             return True

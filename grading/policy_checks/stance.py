@@ -8,6 +8,7 @@ actions add what they know about the action at that place.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -90,13 +91,21 @@ def acted_on(reading: Reading, sentence: int, concepts: Iterable[str]) -> bool:
 
 
 def _sentence(reading: Reading, pos: int):
-    found = None
-    for s in reading.sentences:
-        if s.start <= pos:
-            found = s
-        else:
-            break
-    return found
+    starts = _starts(reading)
+    i = bisect_right(starts, pos) - 1
+    return reading.sentences[i] if i >= 0 else None
+
+
+_STARTS: dict[int, tuple[Reading, list[int]]] = {}
+
+
+def _starts(reading: Reading) -> list[int]:
+    cached = _STARTS.get(id(reading))
+    if cached is None or cached[0] is not reading:
+        if len(_STARTS) > 1024:
+            _STARTS.clear()
+        cached = _STARTS[id(reading)] = (reading, [s.start for s in reading.sentences])
+    return cached[1]
 
 
 def clause_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
@@ -105,31 +114,44 @@ def clause_span(reading: Reading, start: int, end: int) -> tuple[int, int]:
     sentence = _sentence(reading, start)
     if sentence is None:
         return 0, len(reading.text)
-    lo = _clause_start(reading, sentence.start, start, sentence.lang)
-    text = reading.text
-    hi = sentence.end
-    for i in range(end, sentence.end):
-        if text[i] in _CLAUSE_MARKS:
-            hi = i
-            break
-    after = find_phrases(text[end:hi], cues(sentence.lang, "clause_break"))
-    if after:
-        hi = end + after[0][1]
+    starts, ends = _clause_breaks(reading, sentence)
+    i = bisect_right(ends, start) - 1  # the last break ending at or before the start
+    lo = max(sentence.start, ends[i]) if i >= 0 else sentence.start
+    j = bisect_left(starts, end)  # the first break starting at or after the end
+    hi = min(sentence.end, starts[j]) if j < len(starts) else sentence.end
     return lo, hi
 
 
-def _clause_start(reading: Reading, lo: int, pos: int, lang: str) -> int:
+_BREAKS: dict[tuple[int, int], tuple[Reading, tuple[list[int], list[int]]]] = {}
+
+
+def _clause_breaks(reading: Reading, sentence) -> tuple[list[int], list[int]]:
+    """Where the sentence's clause breaks start and end, found once per sentence: a long
+    sentence full of numbers must not be searched again for each of them."""
+    key = (id(reading), sentence.start)
+    cached = _BREAKS.get(key)
+    if cached is not None and cached[0] is reading:
+        return cached[1]
+    if len(_BREAKS) > 4096:
+        _BREAKS.clear()
     text = reading.text
-    start = lo
-    for i in range(pos - 1, lo - 1, -1):
-        if text[i] in _CLAUSE_MARKS:
-            start = i + 1
-            break
-    window = text[start:pos]
-    breaks = find_phrases(window, cues(lang, "clause_break"))
-    if breaks:
-        start += breaks[-1][2]
-    return start
+    found = [(i, i + 1) for i in range(sentence.start, sentence.end) if text[i] in _CLAUSE_MARKS]
+    chunk = text[sentence.start : sentence.end]
+    for _, a, b in find_phrases(chunk, cues(sentence.lang, "clause_break")):
+        found.append((sentence.start + a, sentence.start + b))
+    found.sort()
+    breaks = ([a for a, _ in found], [b for _, b in found])
+    _BREAKS[key] = (reading, breaks)
+    return breaks
+
+
+def _clause_start(reading: Reading, lo: int, pos: int, lang: str) -> int:
+    sentence = _sentence(reading, pos if pos > lo else lo)
+    if sentence is None:
+        return lo
+    _, ends = _clause_breaks(reading, sentence)
+    i = bisect_right(ends, pos) - 1
+    return max(lo, ends[i]) if i >= 0 else lo
 
 
 def _negated(before: str, lang: str) -> bool:

@@ -173,7 +173,7 @@ def _asked_first(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool
     asked = [
         (s.start, s.end)
         for i, s in enumerate(reading.sentences)
-        if s.question and (s.start < pos or i == sentence)
+        if (s.start < pos or i == sentence) and (s.question or _requests(reading, s))
     ]
     if not asked:
         return False
@@ -184,6 +184,12 @@ def _asked_first(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool
         )
         for alternative in alternatives
     )
+
+
+def _requests(reading: Reading, sentence) -> bool:
+    """A request for something: "please send me…", "麻烦您把订单号发给我", "mohon kirim…"."""
+    text = reading.text[sentence.start : sentence.end]
+    return bool(find_phrases(text, cues(sentence.lang, "request"), inflections=True))
 
 
 def _says_verified(reading: Reading, statements) -> bool:
