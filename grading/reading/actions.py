@@ -326,11 +326,19 @@ def _classify(s: _Sentence, span: Span) -> Action:
         if (
             mode in ("done", "promised", "offered")
             and s.has("rule", c0, c1)
-            and not s.has("first_person", c0, c1)
-            and not s.has("second_person", c0, c1)
-            and not _own(s, "first_person", h0, h1)
+            and (
+                not (before and s.has("first_person", c0, h0))  # "I'll refund you within…"
+                or not (
+                    s.has("first_person", c0, c1)
+                    or s.has("second_person", c0, c1)
+                    or _own(s, "first_person", h0, h1)
+                )
+            )
+            and not (before and s.has("second_person", c0, h0))  # "you'll be refunded within"
         ):
-            mode = "mentioned"  # a rule: "refunds are usually processed within 5 days"
+            # A rule: "refunds are usually processed within 5 days", "your refund is issued
+            # within 5 days of us receiving the item".
+            mode = "mentioned"
         if mode == "promised" and conditional:
             mode = "offered"  # a conditional is not a promise
     return Action(
