@@ -50,6 +50,7 @@ CASES = [
         "refund",
         ("mentioned", "agent", False, False),
     ),
+    ("I'll refund you within 5 days.", "refund", ("promised", "agent", False, False)),
     # zh
     ("退款这边已经给您操作好了", "refund", ("done", "agent", False, False)),
     ("我们已经为您办理退款了", "refund", ("done", "agent", False, False)),
@@ -211,6 +212,7 @@ def test_a_step_put_off_is_not_done_while_the_other_clause_is(text):
     [
         "In order to process your refund, could you please provide your order number?",
         "Refunds are issued within 5 days of the item arriving at our warehouse.",
+        "Your refund is issued within 5 days of us receiving the item.",
         "I'll get back to you about the refund tomorrow.",
         "为了给您办理退款，麻烦您提供一下订单号。",
         "Para poder hacer el reembolso, necesito su número de pedido.",
