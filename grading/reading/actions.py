@@ -51,7 +51,7 @@ REFUSAL_REACH = 6
 CJK_NEGATION_REACH = 6  # characters
 CJK_REFUSAL_REACH = 10
 # Punctuation that ends a clause between two words.
-_CLAUSE_MARKS = re.compile("[,;:—–()\\[\\]，、；：（）،؛]")
+_CLAUSE_MARKS = re.compile("[,;:—–()\\[\\]，、；：（）،؛]|\\s-\\s")  # " - " is a dash too
 _SUBJECTS = ("first_person", "second_person", "third_party")
 _SUBJECT_KEYS = frozenset(_SUBJECTS)
 _HIDES_SUBJECTS = frozenset({"ignore", *_SUBJECT_KEYS})
@@ -188,7 +188,7 @@ def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
             cover_first, cover_last = first, last
         if key in _HIDES_SUBJECTS and last > subject_last:
             subject_first, subject_last = first, last
-    return [c for c in kept if c[0] != "ignore"]
+    return kept  # `ignore` cues stay, to tell that something stood there
 
 
 def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
@@ -381,8 +381,8 @@ def _action_mode(s: _Sentence, asking, refused, before, after, c0, c1, h0, h1) -
             return "mentioned"
         return "done" if after[0] in ("done", "passive") else after[0]
     s0, s1 = s.words.first, s.words.last
-    if _own(s, "done", h0, h1) and not s.has("rule", s0, s1):
-        return "done"  # "I refunded", "reembolsé"
+    if _own(s, "done", h0, h1) and not s.has("rule", s0, s1) and not s.has("ignore", c0, h0):
+        return "done"  # "I refunded", "reembolsé"; not "it should have been refunded"
     if _own(s, "promised", h0, h1):
         return "promised"  # "reembolsaremos", "سنعيد"
     return "mentioned"
@@ -413,6 +413,11 @@ def _actor(s: _Sentence, concept, h0, h1, c0, c1, mode, before, after) -> str:
     # The clause's subject comes first ("you can cancel it"); inside the action's own words only
     # the agent counts ("I promise"; not "you" in "refund you", the courier in "call the courier").
     subject = _first(s, _SUBJECTS, c0, h0) or _first(s, ("first_person",), h0, h1)
+    if subject is not None and subject[0] == "second_person" and s.words.lang == "zh":
+        # 您这个情况我们一定赔偿: the topic comes first, the agent acting on it after.
+        agent = s.first_in("first_person", subject[1], h0)
+        if agent is not None:
+            subject = ("first_person", agent)
     if subject is None:  # topic first: "退款我们这边已经处理好了", "refund sudah saya proses"
         keys = _SUBJECTS[:2] if s.words.lang == "zh" else _SUBJECTS[:1]
         subject = _nearest_after(s, keys, h1, c1)

@@ -51,6 +51,22 @@ CASES = [
         ("mentioned", "agent", False, False),
     ),
     ("I'll refund you within 5 days.", "refund", ("promised", "agent", False, False)),
+    (
+        "We'd need the item back before any refund can be issued.",
+        "refund",
+        ("offered", "agent", False, True),
+    ),
+    (
+        "You sent it back 12 days ago, so it should have been refunded by now - I'll check.",
+        "refund",
+        ("mentioned", "other", False, False),
+    ),
+    ("I'll get a new one sent out to you.", "reship", ("promised", "agent", False, False)),
+    (
+        "I'll refund the second charge right after this chat.",
+        "refund",
+        ("promised", "agent", False, False),
+    ),
     # zh
     ("退款这边已经给您操作好了", "refund", ("done", "agent", False, False)),
     ("我们已经为您办理退款了", "refund", ("done", "agent", False, False)),
@@ -67,6 +83,8 @@ CASES = [
     ("我给您退款吧？", "refund", ("asking", "agent", False, False)),
     ("我们不会给您退到其他账户", "refund", ("refused", "agent", True, False)),
     ("我把退款打到您另一张卡上。", "refund", ("offered", "agent", False, False)),
+    ("您这个情况我们一定赔偿，您放心。", "compensate", ("promised", "agent", False, False)),
+    ("不好意思，多扣的钱我马上帮您申请退回。", "refund", ("offered", "agent", False, False)),
     # es
     ("Ya te hice el reembolso a tu tarjeta.", "refund", ("done", "agent", False, False)),
     ("Ya te hice el refund.", "refund", ("done", "agent", False, False)),
