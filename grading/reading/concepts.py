@@ -225,7 +225,14 @@ def concept_spans(reading: Reading) -> list[Span]:
     """The concepts of a reading with their token spans; worked out once per reading."""
     if _SPANS and _SPANS[0][0] is reading:
         return _SPANS[0][1]
-    spans = _prune(scan(words_of(reading), concept_sets()))
+    if reading.concepts:  # read() found them already: only their words are looked up
+        words = words_of(reading)
+        spans = [
+            Span(h.concept, h.lang, h.sentence, *words.token_span(h.start, h.end), h.start, h.end)
+            for h in reading.concepts
+        ]
+    else:
+        spans = _prune(scan(words_of(reading), concept_sets()))
     _SPANS[:] = [(reading, spans)]
     return spans
 
