@@ -221,11 +221,12 @@ def _prune(spans: list[Span]) -> list[Span]:
 _SPANS: list[tuple[Reading, list[Span]]] = []  # the last reading's, for actions and asks_for
 
 
-def concept_spans(reading: Reading) -> list[Span]:
-    """The concepts of a reading with their token spans; worked out once per reading."""
+def concept_spans(reading: Reading, fresh: bool = False) -> list[Span]:
+    """The concepts of a reading with their token spans, worked out once per reading: taken
+    from `reading.concepts` when read() has filled them, searched for otherwise (or `fresh`)."""
     if _SPANS and _SPANS[0][0] is reading:
         return _SPANS[0][1]
-    if reading.concepts:  # read() found them already: only their words are looked up
+    if reading.concepts and not fresh:  # only their words are looked up
         words = words_of(reading)
         spans = [
             Span(h.concept, h.lang, h.sentence, *words.token_span(h.start, h.end), h.start, h.end)
@@ -241,7 +242,7 @@ def find_concepts(reading: Reading) -> list[ConceptHit]:
     """Every lexicon concept named in the message, in text order."""
     return [
         ConceptHit(concept=s.key, start=s.start, end=s.end, sentence=s.sentence, lang=s.lang)
-        for s in concept_spans(reading)
+        for s in concept_spans(reading, fresh=True)
     ]
 
 
