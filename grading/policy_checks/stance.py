@@ -38,10 +38,21 @@ def cues(lang: str, mode: str) -> tuple[str, ...]:
 
 
 def _mode_words(lang: str, mode: str) -> list[str]:
+    """The cue words as plain text to find: the lexicons' matcher markup (a word ending "-ed", a
+    word start "di-", a wide gap "…") means nothing to a plain search, so those entries are left
+    to the Reading's own matcher, and "=form" is the form itself."""
     entry = lexicon().languages.get(lang)
     if entry is None:
         return []
-    return list(getattr(entry.modes, mode, None) or [])
+    words = []
+    for cue in getattr(entry.modes, mode, None) or []:
+        cue = cue.strip()
+        if not cue or "…" in cue or "..." in cue:
+            continue
+        if cue.startswith("-") or cue.endswith("-"):
+            continue
+        words.append(" ".join(w.lstrip("=") for w in cue.split()))
+    return words
 
 
 def of(reading: Reading, start: int, end: int) -> frozenset[str]:
