@@ -99,6 +99,25 @@ def _mention(q: Quantity, unit: str, implied: bool, text: str) -> Mention:
     )
 
 
+_VOCAB: dict[int, tuple[PolicyFact, tuple]] = {}
+
+
+def _vocab(section: PolicySection, fact: PolicyFact) -> tuple:
+    """A fact's words and concepts and its section's, worked out once per fact."""
+    cached = _VOCAB.get(id(fact))
+    if cached is None or cached[0] is not fact:
+        if len(_VOCAB) > 4096:
+            _VOCAB.clear()
+        value = (
+            frozenset((*fact.about, *fact.cues)),
+            frozenset(fact.concepts),
+            frozenset(w for f in section.facts for w in (*f.about, *f.cues)),
+            frozenset(c for f in section.facts for c in f.concepts),
+        )
+        cached = _VOCAB[id(fact)] = (fact, value)
+    return cached[1]
+
+
 class FactTopic:
     """One policy fact and where a reply talks about it."""
 
@@ -108,12 +127,7 @@ class FactTopic:
         self.look = look
         reading = look.reading
         # A fact's own words and concepts, and its section's: they tell sibling facts apart.
-        self.words = frozenset(w.lower() for w in (*fact.about, *fact.cues))
-        self.concepts = frozenset(fact.concepts)
-        self.section_words = frozenset(
-            w.lower() for f in section.facts for w in (*f.about, *f.cues)
-        )
-        self.section_concepts = frozenset(c for f in section.facts for c in f.concepts)
+        self.words, self.concepts, self.section_words, self.section_concepts = _vocab(section, fact)
         text = reading.text
         # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
         self.hits = [
@@ -240,7 +254,9 @@ def number_reasons(
     if not found:
         return [], stated
     look = lookup(reading, policy)
-    topics = [FactTopic(s, f, look) for s, f in all_facts]
+    units = {m.unit for m in found}
+    # Only facts a number here could be about (in a unit that compares) need their words found.
+    topics = [FactTopic(s, f, look) for s, f in all_facts if _could_be(f, units)]
     reasons: list[Reason] = []
     wrong: dict[str, int] = defaultdict(int)
     starts = [s.start for s in reading.sentences]
@@ -339,6 +355,13 @@ def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool
     return False
 
 
+def _could_be(fact: PolicyFact, units: set[str | None]) -> bool:
+    own = fact.unit_name
+    if own in units or (own in _HOURS and units & {*_HOURS, "months"}):
+        return True
+    return own in ("days", "business_days") and bool(units & {"days", "business_days"})
+
+
 def _praise(topic: FactTopic, evidence: str, ref) -> Reason:
     return Reason(
         kind="states_fact",
@@ -352,7 +375,7 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
     """True when words of `t` that `other` does not share occur in the span."""
     hits = t.own_hits.get(id(other))
     if hits is None:
-        words = sorted(t.words - other.words)
+        words = tuple(sorted(t.words - other.words))
         concepts = t.concepts - other.concepts
         hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
     return any(span[0] <= s < span[1] for s, _ in hits)
@@ -412,7 +435,7 @@ def _prefer_own(candidates, level, span, clause, context):
         own_concepts = getattr(c, concepts).difference(*(getattr(o, concepts) for o in rivals))
         if not own_words and not own_concepts:
             continue
-        hits = c.look.topic(own_words, own_concepts)
+        hits = c.look.topic(tuple(sorted(own_words)), own_concepts)
         if any(c_lo <= s < c_hi for s, _ in hits):
             here.append(c)
         elif any(lo <= s < hi for s, _ in hits):

@@ -95,9 +95,7 @@ def remedy_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> li
     return reasons
 
 
-def list_reasons(
-    reading: Reading, policy: Policy, chat: Chat, ref: Ref
-) -> list[Reason]:
+def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list[Reason]:
     """A member the list does not allow, said of the list's topic: stated as the rule it is a
     wrong fact, offered or done it is a forbidden remedy."""
     look = lookup(reading, policy)

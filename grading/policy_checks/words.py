@@ -83,7 +83,7 @@ class Lookup:
     def __init__(self, reading: Reading, words: tuple[str, ...]):
         self.reading = reading
         self._vocabulary = frozenset(words)
-        self._words: dict[str, list[Hit]] = defaultdict(list)
+        self._words: dict[str, list[Hit]] = defaultdict(list)  # only the words found
         if words and reading.tokens:
             for span in scan(words_of(reading), _phrase_sets(words)):
                 self._words[span.key].append((span.start, span.end))
@@ -94,33 +94,28 @@ class Lookup:
         self._asked: dict[tuple[str, ...], list[Hit]] = {}
 
     def words(self, words: Iterable[str]) -> list[Hit]:
-        key = tuple(words)
+        key = words if isinstance(words, tuple) else tuple(words)
         cached = self._asked.get(key)
         if cached is None:
             cached = self._asked[key] = self._find(key)
         return cached
 
     def _find(self, words: tuple[str, ...]) -> list[Hit]:
-        if not self._words and all(w in self._vocabulary for w in words):
-            return []
-        found: set[Hit] = set()
-        extra = []
-        for word in words:
-            if word in self._vocabulary:
-                found.update(self._words.get(word, ()))
-            elif word and word.strip():
-                extra.append(word)
+        wanted = _as_set(words)
+        # Most replies hold few of a policy's words: go by the words found, not the words asked.
+        found = {h for word, hits in self._words.items() if word in wanted for h in hits}
+        extra = wanted - self._vocabulary
         if extra:  # words that are not the policy's own: scanned on their own
-            found.update(Lookup(self.reading, tuple(extra)).words(extra))
-        return outermost(found)
+            extra_words = tuple(sorted(w for w in extra if w and w.strip()))
+            if extra_words:
+                found.update(Lookup(self.reading, extra_words).words(extra_words))
+        return outermost(found) if found else []
 
     def concepts(self, concepts: Iterable[str]) -> list[Hit]:
         if not self._concepts:
             return []
-        found: set[Hit] = set()
-        for concept in concepts:
-            found.update(self._concepts.get(concept, ()))
-        return outermost(found)
+        found = {h for c in concepts for h in self._concepts.get(c, ())}
+        return outermost(found) if found else []
 
     def topic(self, words: Iterable[str], concepts: Iterable[str]) -> list[Hit]:
         return outermost({*self.words(words), *self.concepts(concepts)})
@@ -128,6 +123,11 @@ class Lookup:
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding original offset `pos` (the last starting before it)."""
         return bisect_right(self._starts, pos) - 1
+
+
+@lru_cache(maxsize=4096)
+def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 _LOOKUPS: dict[tuple[int, int], tuple[Reading, Policy, Lookup]] = {}
