@@ -23,7 +23,10 @@ Mode = Literal["done", "offered", "promised", "asking", "refused", "deferred", "
 Actor = Literal["agent", "customer", "other"]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a reading makes a Token per word of every reply graded, and a frozen dataclass
+# costs four times as much to build (each field set through object.__setattr__). Hashable and
+# compared by value all the same; treat tokens as read-only, like the rest of a Reading.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     """A word: its normalised form, lemma and where it stands in the original text."""
 
@@ -34,7 +37,7 @@ class Token:
     lang: Language
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, for speed; see Token
 class Sentence:
     start: int
     end: int

@@ -144,12 +144,30 @@ def _dominant(sentences: list[Sentence]) -> Language:
 def _enrich(reading: Reading) -> None:
     for module_name, function, attribute in _STEPS:
         try:
-            module = _step_module(module_name)
-            if module is None or not hasattr(module, function):
+            step = _step_function(module_name, function)
+            if step is None:
                 continue
-            setattr(reading, attribute, list(getattr(module, function)(reading)))
+            setattr(reading, attribute, list(step(reading)))
         except Exception as error:
             _report(f"{module_name}.{function}", error)
+
+
+_FUNCTIONS: dict[tuple, object] = {}
+
+
+def _step_function(module_name: str, function: str):
+    # Looked up once per process: an import_module call per step per reply showed in profiles.
+    # A missing module or function is looked for again next time (the layer may be in the
+    # making); a module that fails to import raises, and is reported, every time.
+    # Keyed by the finder too, so that a test replacing `_step_module` is heard.
+    key = (_step_module, module_name, function)
+    found = _FUNCTIONS.get(key)
+    if found is None:
+        module = _step_module(module_name)
+        found = getattr(module, function, None) if module is not None else None
+        if found is not None:
+            _FUNCTIONS[key] = found
+    return found
 
 
 _reported: set[tuple[str, str]] = set()
