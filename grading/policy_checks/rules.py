@@ -34,6 +34,8 @@ def rule_hits(
     """(start, end, sentence) of every place the rule is expressed. With `about`, only in a
     sentence that also holds one of those words, and the span reaches to the nearest one (so a
     negation between them, "退款不一定会马上到", is seen)."""
+    if look.quiet:
+        return []
     found: set[tuple[int, int]] = set(look.words(phrases))
     if concepts:
         found.update(_together(look.reading, frozenset(concepts)))
@@ -67,6 +69,8 @@ def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]
 
 def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
     look = lookup(reading, policy)
+    if look.quiet:
+        return []  # none of the policy's words and no concept: no rule can be broken
     reasons: list[Reason] = []
     said: set = set()
     for section in policy.sections:
@@ -81,13 +85,15 @@ def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
 
 def remedy_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list[Reason]:
     look = lookup(reading, policy)
+    if look.quiet:
+        return []
     reasons: list[Reason] = []
     said: set = set()
     for section in policy.sections:
         for rule in section.forbidden_remedies:
-            if rule.unless and _any_item(rule.unless, look, chat):
-                continue
             hits = rule_hits(look, rule.phrases, rule.concepts)
+            if not hits or (rule.unless and _any_item(rule.unless, look, chat)):
+                continue
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_remedy", FORBIDDEN_REMEDY,
                 "Offers", rule.reason, stance.IS_OFFER, rule.phrases, rule.concepts, said,

@@ -92,6 +92,8 @@ class Lookup:
             self._concepts[hit.concept].append((hit.start, hit.end))
         self._starts = [s.start for s in reading.sentences]
         self._asked: dict[tuple[str, ...], list[Hit]] = {}
+        # Nothing of the policy's words and no concept at all: every rule check can stop here.
+        self.quiet = not self._words and not self._concepts
 
     def words(self, words: Iterable[str]) -> list[Hit]:
         key = words if isinstance(words, tuple) else tuple(words)
