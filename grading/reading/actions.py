@@ -85,6 +85,7 @@ def cue_sets() -> dict[str, CueSet]:
     sets["zh"] = CueSet(items(["zh"]), apart=_SUBJECT_KEYS)
     sets["zh-latin"] = CueSet(items(["en"]))
     _CUES[:] = [_Cues(lex, sets)]
+    _MEMO.clear()  # cues of the lexicon before
     return sets
 
 
@@ -191,7 +192,51 @@ def _prune_cues(cues: list[_Cue]) -> list[_Cue]:
     return kept  # `ignore` cues stay, to tell that something stood there
 
 
+# A sentence's cues and clauses, relative to its first token, by the sentence's text: replies
+# reuse sentences ("Could you share your order number?"), and finding the cues is most of the
+# work here. Only for readings whose offsets are the norm's own (see Reading.in_place), where
+# the same text gives the same token positions wherever it stands.
+_MEMO: dict[tuple, tuple[dict[str, list[tuple[int, int]]], list[int]]] = {}
+_MEMO_SIZE = 4096
+_MEMO_SENTENCE = 400  # characters; longer sentences are rarely repeated
+
+
 def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
+    reading = words.reading
+    sentence = reading.sentences[sw.index]
+    if not reading.in_place or sentence.end - sentence.start > _MEMO_SENTENCE:
+        return _sentence_read(words, sw, sets)
+    key = (
+        reading.text[sentence.start : sentence.end],
+        reading.norm[sw.norm_lo : sw.norm_hi],
+        sw.lang,
+        sentence.question,
+        id(sets),
+    )
+    found = _MEMO.get(key)
+    first = sw.first
+    if found is None:
+        read = _sentence_read(words, sw, sets)
+        cues = {k: [(a - first, b - first) for a, b in v] for k, v in read.cues.items()}
+        _memo_put(key, (cues, [t - first for t in read.clause_starts]))
+        return read
+    cues, starts = found
+    if first:
+        cues = {k: [(a + first, b + first) for a, b in v] for k, v in cues.items()}
+        starts = [t + first for t in starts]
+    else:
+        cues = {k: list(v) for k, v in cues.items()}
+        starts = list(starts)
+    return _Sentence(sw, sentence.question, cues, starts)
+
+
+def _memo_put(key: tuple, value) -> None:
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = value
+
+
+def _sentence_read(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
     reading = words.reading
     cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
     breaks: set[int] = set()

@@ -103,6 +103,9 @@ class Reading:
     concepts: list[ConceptHit] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     _asks: list[str] | None = field(default=None, repr=False)
+    # Every norm index is the original index (offsets is 0, 1, 2…): a sentence's own work can
+    # then be remembered by its text and reused wherever it stands (see actions.py).
+    in_place: bool = field(default=False, repr=False, compare=False)
 
     @property
     def asks_for(self) -> list[str]:

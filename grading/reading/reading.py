@@ -107,6 +107,7 @@ def _read_words(text: str) -> Reading:
         language=_dominant(sentences),
         sentences=sentences,
         tokens=tokens,
+        in_place=in_place,
     )
 
 
