@@ -79,3 +79,16 @@ def test_the_committed_sealed_set_is_unchanged_and_its_policies_load(bench):
     assert len(rows) >= 300
     assert {r["language"] for r in rows} == {"en", "zh", "es", "es-en", "id", "ar"}
     assert all(library.policy(r["policy"]) is not None for r in rows)
+
+
+def test_the_v2_policies_of_the_sealed_set_are_unchanged_and_cover_its_replies(bench):
+    folder = bench.ROOT / "benchmarks" / "policy_eval_v2"
+    assert bench.check_seal(folder) == "sealed"
+    library = bench.load_policies(folder)
+    assert not library.problems
+    rows = bench.load_rows(bench.SEALED)
+    assert all(library.policy(r["policy"]) is not None for r in rows)
+    # Written in format v2: every policy uses typed rules beyond v1's phrase lists.
+    for versions in library.policies.values():
+        for policy in versions:
+            assert any(s.lists or any(f.unit for f in s.facts) for s in policy.sections)
