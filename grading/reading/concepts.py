@@ -136,6 +136,7 @@ def concept_sets() -> dict[str, PhraseSet]:
     sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
     sets["zh"] = PhraseSet(items(["zh"]))
     _COMPILED[:] = [_Compiled(lex, sets, _barriers(lex))]
+    _MEMO.clear()  # found with the barriers of the lexicon before
     return sets
 
 
@@ -174,14 +175,52 @@ class Span(NamedTuple):
     end: int
 
 
+# A sentence's phrases, relative to its first token and first character, by the sentence's
+# text and the phrase sets searched: replies reuse sentences. Only for readings whose offsets
+# are the norm's own (Reading.in_place), where one text gives the same positions anywhere.
+# The value holds the sets it was found with, so their id cannot be reused while it is kept.
+_MEMO: dict[tuple, tuple[dict, list[tuple]]] = {}
+_MEMO_SIZE = 4096
+_MEMO_SENTENCE = 400  # characters; longer sentences are rarely repeated
+
+
 def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
     """Every phrase of `sets` in every sentence, overlapping ones included."""
+    reading = words.reading
+    if not reading.in_place:
+        return _scan(words, sets, words.sentences)
+    found: list[Span] = []
+    norm = reading.norm
+    for sw in words.sentences:
+        lo = sw.norm_lo
+        if sw.norm_hi - lo > _MEMO_SENTENCE:
+            found += _scan(words, sets, [sw])
+            continue
+        key = (norm[lo : sw.norm_hi], sw.lang, id(sets))
+        memo = _MEMO.get(key)
+        if memo is None or memo[0] is not sets:
+            spans = _scan(words, sets, [sw])
+            first = sw.first
+            relative = [(*sp[:3], sp.first - first, sp.last - first, sp.start - lo, sp.end - lo)
+                        for sp in spans]
+            if len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = (sets, relative)
+            found += spans
+            continue
+        first, index = sw.first, sw.index
+        for k, lang, _, a, b, start, end in memo[1]:
+            found.append(Span(k, lang, index, a + first, b + first, start + lo, end + lo))
+    return found
+
+
+def _scan(words: Words, sets: dict[str, PhraseSet], sentences: list[SentenceWords]) -> list[Span]:
     reading = words.reading
     found: list[Span] = []
     tokens = reading.tokens
     concept_sets()  # the negation barriers come with the lexicon's phrases
     barriers = _COMPILED[0].barriers
-    for sw in words.sentences:
+    for sw in sentences:
         phrase_set = sets.get(sw.lang if sw.lang != "zh" else "en")
         if phrase_set is not None and sw.has_latin:
             blocked = barriers.get(sw.lang)
