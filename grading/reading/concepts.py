@@ -201,8 +201,10 @@ def scan(words: Words, sets: dict[str, PhraseSet]) -> list[Span]:
         if memo is None or memo[0] is not sets:
             spans = _scan(words, sets, [sw])
             first = sw.first
-            relative = [(*sp[:3], sp.first - first, sp.last - first, sp.start - lo, sp.end - lo)
-                        for sp in spans]
+            relative = [
+                (*sp[:3], sp.first - first, sp.last - first, sp.start - lo, sp.end - lo)
+                for sp in spans
+            ]
             if len(_MEMO) >= _MEMO_SIZE:
                 _MEMO.clear()
             _MEMO[key] = (sets, relative)

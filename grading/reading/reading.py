@@ -62,35 +62,36 @@ def _read_words(text: str) -> Reading:
         norm, offsets = norm[:MAX_CHARS], offsets[: MAX_CHARS + 1]
     sentences: list[Sentence] = []
     tokens: list[Token] = []
-    append = tokens.append
-    # The loop below runs once per word of every reply graded; it avoids calls it can skip.
     for (start, end), lang in _languages(norm, spans(norm)):
         first = len(tokens)
-        foreign: Language = "en" if lang in ("zh", "ar") else lang
-        for m in TOKEN.finditer(norm, start, end):
-            form = m.group()
-            s = m.start()
-            c = form[0]
-            if c >= "\u3400" and _CJK.match(c):
-                # One token per ideograph, its own lemma (see words.py for why not jieba).
-                if in_place:
-                    for k, ch in enumerate(form, s):
-                        append(Token(ch, ch, k, k + 1, "zh"))
-                else:
-                    for k, ch in enumerate(form, s):
-                        append(Token(ch, ch, offsets[k], original_end(text, offsets, k + 1), "zh"))
-                continue
-            if c.isdigit():
-                tlang: Language = lang
-            elif c >= "\u0600" and _ARABIC.match(c):
-                tlang = "ar"
+        if in_place and end - start <= _MEMO_SENTENCE:
+            # Where norm and original offsets agree, a sentence's words depend on its text
+            # alone: a reused sentence is read once ("Could you share your order number?").
+            key = (norm[start:end], lang)
+            memo = _WORDS_MEMO.get(key)
+            if memo is None:
+                found: list[Token] = []
+                _words(text, norm, offsets, True, start, end, lang, found.append)
+                memo = (
+                    tuple(
+                        Token(t.form, t.lemma, t.start - start, t.end - start, t.lang)
+                        for t in found
+                    ),
+                    is_question(norm[start:end], lang),
+                )
+                if len(_WORDS_MEMO) >= _MEMO_SIZE:
+                    _WORDS_MEMO.clear()
+                _WORDS_MEMO[key] = memo
+            words, question = memo
+            if start:
+                tokens += [
+                    Token(t.form, t.lemma, t.start + start, t.end + start, t.lang) for t in words
+                ]
             else:
-                tlang = foreign  # an English word in a Chinese or Arabic sentence
-            word = lemma(form, tlang)
-            if in_place:
-                append(Token(form, word, s, m.end(), tlang))
-            else:
-                append(Token(form, word, offsets[s], original_end(text, offsets, m.end()), tlang))
+                tokens += words  # read-only tokens, shared
+            sentences.append(Sentence(start, end, lang, (first, len(tokens)), question))
+            continue
+        _words(text, norm, offsets, in_place, start, end, lang, tokens.append)
         sentences.append(
             Sentence(
                 offsets[start],
@@ -111,14 +112,64 @@ def _read_words(text: str) -> Reading:
     )
 
 
+# Per-sentence memos of the reading: (sentence norm, language) -> its tokens relative to the
+# sentence's start and whether it asks something; (sentence norm, prior) -> its language.
+_WORDS_MEMO: dict[tuple[str, str], tuple[tuple[Token, ...], bool]] = {}
+_LANGUAGE_MEMO: dict[tuple[str, str | None], Language | None] = {}
+_MEMO_SIZE = 4096
+_MEMO_SENTENCE = 400  # characters; longer sentences are rarely repeated
+
+
+def _words(text, norm, offsets, in_place, start, end, lang, append) -> None:
+    """The tokens of norm[start:end], handed to `append` in order."""
+    # The loop below runs once per word of every reply graded; it avoids calls it can skip.
+    foreign: Language = "en" if lang in ("zh", "ar") else lang
+    for m in TOKEN.finditer(norm, start, end):
+        form = m.group()
+        s = m.start()
+        c = form[0]
+        if c >= "\u3400" and _CJK.match(c):
+            # One token per ideograph, its own lemma (see words.py for why not jieba).
+            if in_place:
+                for k, ch in enumerate(form, s):
+                    append(Token(ch, ch, k, k + 1, "zh"))
+            else:
+                for k, ch in enumerate(form, s):
+                    append(Token(ch, ch, offsets[k], original_end(text, offsets, k + 1), "zh"))
+            continue
+        if c.isdigit():
+            tlang: Language = lang
+        elif c >= "\u0600" and _ARABIC.match(c):
+            tlang = "ar"
+        else:
+            tlang = foreign  # an English word in a Chinese or Arabic sentence
+        word = lemma(form, tlang)
+        if in_place:
+            append(Token(form, word, s, m.end(), tlang))
+        else:
+            append(Token(form, word, offsets[s], original_end(text, offsets, m.end()), tlang))
+
+
 def _languages(
     norm: str, sentence_spans: list[tuple[int, int]]
 ) -> list[tuple[tuple[int, int], Language]]:
     """Each sentence with its language; one that shows none takes its neighbour's."""
     found: list[Language | None] = []
     prior: Language | None = None
+    memo = _LANGUAGE_MEMO
     for start, end in sentence_spans:
-        lang = sentence_language(norm[start:end], prior)
+        sentence = norm[start:end]
+        if len(sentence) <= _MEMO_SENTENCE:
+            key = (sentence, prior)
+            if key in memo:
+                lang = memo[key]
+            else:
+                lang = sentence_language(sentence, prior)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[key] = lang
+        else:
+            lang = sentence_language(sentence, prior)
         found.append(lang)
         if lang is not None:
             prior = lang
