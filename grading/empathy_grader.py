@@ -233,12 +233,17 @@ class _Reply:
         tokens = _tokens(text)
         # One scan for every cue list: hits never overlap, so a start identifies its list.
         self.cues: list[tuple[int, int, str]] = []
-        self.hits: dict[str, list[Span]] = {tag: [] for tag in lexicon.CUE_LISTS}
+        # Only the lists with hits are keys: a reply hits a few of the many lists.
+        self.hits: dict[str, list[Span]] = {}
         for phrase, start, end in vocabulary.cues.find(text, tokens):
             tag = vocabulary.tags.get(phrase.lower())
             if tag:
                 self.cues.append((start, end, tag))
-                self.hits[tag].append((start, end))
+                spans = self.hits.get(tag)
+                if spans is None:
+                    self.hits[tag] = [(start, end)]
+                else:
+                    spans.append((start, end))
         cue_starts = [s for s, _, _ in self.cues]
         self.negatives: list[tuple[str, int, int]] = []
         for phrase, start, end in vocabulary.negatives.find(text, tokens):
@@ -300,7 +305,9 @@ class _Reply:
 
     def within(self, tag: str, lo: int, hi: int) -> list[Span]:
         """The hits of one list that start inside [lo, hi)."""
-        starts = self._hit_starts[tag]
+        starts = self._hit_starts.get(tag)
+        if starts is None:
+            return []
         return self.hits[tag][bisect_left(starts, lo) : bisect_left(starts, hi)]
 
     def feeling_in(self, lo: int, hi: int) -> bool:
