@@ -217,12 +217,18 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+@lru_cache(maxsize=4)
+def _sentence_parts(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    # The rubric and the empathy grader each map the same reply; split it once. Read-only.
+    spans = sentences(text)
+    return spans, [s for s, _ in spans]
+
+
 class SentenceMap:
     """A text's sentences with fast position look-up, for graders that ask many times."""
 
     def __init__(self, text: str):
-        self.spans = sentences(text)
-        self._starts = [s for s, _ in self.spans]
+        self.spans, self._starts = _sentence_parts(text)
 
     def index(self, pos: int) -> int:
         """The sentence holding `pos` (or the last one starting before it); -1 if there is none."""
