@@ -225,7 +225,7 @@ class _Reply:
 
     def __init__(self, text: str, customer_text: str, vocabulary: _Vocabulary):
         self.text = text
-        self.lexicon = lexicon = vocabulary.lexicon
+        self.lexicon = vocabulary.lexicon
         self.negative_kinds = vocabulary.negative
         self.customer_text = customer_text
         self.smap = SentenceMap(text)

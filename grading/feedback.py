@@ -263,6 +263,32 @@ def given_items(context: Sequence[tuple[str, str]], items: Sequence[Item]) -> di
     sentence names it (not a question, not "I don't have the order number"); a long code the
     customer typed without naming it is the number the agent had just asked for (order,
     booking, phone or account number), else the order number."""
+    # Remembered per conversation: a chat's replies are graded against the same earlier turns,
+    # and several suggestions of one reply ask the same. Only what is read of an item is keyed.
+    # The entry holds the lexicon it was read with, so its id is not reused while it is kept.
+    lex = lexicon()
+    try:
+        key = (
+            id(lex),
+            tuple((role, text) for role, text in context),
+            tuple((i.concept, tuple(i.words)) for i in items),
+        )
+        hash(key)
+    except (TypeError, ValueError):
+        return _given_items(context, items)
+    found = _GIVEN.get(key)
+    if found is None:
+        found = (lex, _given_items(context, items))
+        if len(_GIVEN) >= 1024:
+            _GIVEN.clear()
+        _GIVEN[key] = found
+    return dict(found[1])
+
+
+_GIVEN: dict[tuple, tuple[object, dict[str, str]]] = {}
+
+
+def _given_items(context: Sequence[tuple[str, str]], items: Sequence[Item]) -> dict[str, str]:
     given: dict[str, str] = {}
     wanted = {_key(i): i for i in items}
     numbered = [Item(concept=c) for c in NUMBERED]
