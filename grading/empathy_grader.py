@@ -534,10 +534,22 @@ def _mechanism_reason(
 
 
 def _missing(kind: str, text: str, examples: dict[str, str], language: str) -> Reason:
+    # Most replies miss something, and the same thing reads the same: one frozen Reason per
+    # kind, text and language is shared. The entry holds `examples`, so its id stays unique.
+    key = (kind, text, id(examples), language)
+    found = _MISSING.get(key)
+    if found is not None and found[0] is examples:
+        return found[1]
     example = examples.get(language) or examples.get("en")
-    if example:
-        text = f"{text} For example: “{example}”"
-    return Reason(kind=kind, text=text)
+    said = f"{text} For example: “{example}”" if example else text
+    reason = Reason(kind=kind, text=said)
+    if len(_MISSING) >= 1024:
+        _MISSING.clear()
+    _MISSING[key] = (examples, reason)
+    return reason
+
+
+_MISSING: dict[tuple, tuple[dict[str, str], Reason]] = {}
 
 
 class _Intervals:
