@@ -80,6 +80,27 @@ def grade_empathy(reply: str, customer_text: str = "", language: str | None = No
     customer_text = customer_text if isinstance(customer_text, str) else ""
     language = language or detect_language(reply if reply.strip() else customer_text)
     lexicon = lex.current()
+    # Short replies recur (templates, "Let me check that for you."): the same reply to the same
+    # customer words grades the same, so its frozen Score is shared. The entry holds the
+    # lexicon it was graded with.
+    if len(reply) > _REMEMBER_CHARS:
+        return _grade(reply, customer_text, language, lexicon)
+    key = (reply, customer_text, language)
+    found = _GRADES.get(key)
+    if found is not None and found[0] is lexicon:
+        return found[1]
+    score = _grade(reply, customer_text, language, lexicon)
+    if len(_GRADES) >= 512:
+        _GRADES.clear()
+    _GRADES[key] = (lexicon, score)
+    return score
+
+
+_GRADES: dict[tuple, tuple[lex.EmpathyLexicon, Score]] = {}
+_REMEMBER_CHARS = 1000
+
+
+def _grade(reply: str, customer_text: str, language: str, lexicon: lex.EmpathyLexicon) -> Score:
     levels = {m.name: 0 for m in lexicon.MECHANISMS}
     if not any(ch.isprintable() and not ch.isspace() for ch in reply):
         return Score(
