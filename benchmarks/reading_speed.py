@@ -3,7 +3,7 @@
     python benchmarks/reading_speed.py [--replies 3000] [--seed 7] [--compare]
 
 Speed: builds that many replies of about 200 characters from the labelled sentences in
-tests/grading/reading/language_sentences.yaml (en, es, id, zh, ar and Spanish-English mixed,
+tests/grading/reading_layer/language_sentences.yaml (en, es, id, zh, ar and Spanish-English mixed,
 each reply a few sentences of one language plus an order number, so no two are equal) and
 times read() on each without its cache, after a warm-up that loads the dictionaries. "core" is
 the reading this layer does itself (normalise, sentences, language, tokens, lemmas); "full"
@@ -37,7 +37,7 @@ from grading.reading import language as language_module  # noqa: E402
 from grading.reading import reading as reading_module  # noqa: E402
 from grading.reading.normalise import normalise  # noqa: E402
 
-SENTENCES = ROOT / "tests" / "grading" / "reading" / "language_sentences.yaml"
+SENTENCES = ROOT / "tests" / "grading" / "reading_layer" / "language_sentences.yaml"
 # English written by people who never saw this code (Wikipedia and StackExchange requests), for
 # measuring only; absent on a machine without ../shared/data.
 REAL_ENGLISH = ROOT.parent / "shared" / "data" / "politeness-stanford"

@@ -20,7 +20,7 @@ import unicodedata
 # marks that are not Cf: U+034F combining grapheme joiner, Mongolian free variation selectors,
 # variation selectors, Hangul fillers, Khmer inherent vowels; the Arabic tatweel and harakat
 # (U+064B-U+065F, U+0670 superscript alef) are dropped too, they only decorate a word.
-# tests/grading/reading/test_normalise.py checks this list against the running Python.
+# tests/grading/reading_layer/test_normalise.py checks this list against the running Python.
 _FORMAT = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
