@@ -86,6 +86,7 @@ def cue_sets() -> dict[str, CueSet]:
     sets["zh-latin"] = CueSet(items(["en"]))
     _CUES[:] = [_Cues(lex, sets)]
     _MEMO.clear()  # cues of the lexicon before
+    _CLASSIFIED.clear()
     return sets
 
 
@@ -97,6 +98,7 @@ class _Sentence:
     question: bool
     cues: dict[str, list[tuple[int, int]]]
     clause_starts: list[int]  # token index where each clause starts, the first is the sentence's
+    memo_key: tuple | None = None  # the sentence's key in _MEMO, when it is remembered
 
     def clause_number(self, token: int) -> int:
         return max(0, bisect_right(self.clause_starts, token) - 1)
@@ -219,6 +221,7 @@ def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sent
         read = _sentence_read(words, sw, sets)
         cues = {k: [(a - first, b - first) for a, b in v] for k, v in read.cues.items()}
         _memo_put(key, (cues, [t - first for t in read.clause_starts]))
+        read.memo_key = key
         return read
     cues, starts = found
     if first:
@@ -227,13 +230,33 @@ def _sentence(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sent
     else:
         cues = {k: list(v) for k, v in cues.items()}
         starts = list(starts)
-    return _Sentence(sw, sentence.question, cues, starts)
+    return _Sentence(sw, sentence.question, cues, starts, key)
 
 
 def _memo_put(key: tuple, value) -> None:
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.clear()
+        _CLASSIFIED.clear()
     _MEMO[key] = value
+
+
+# What _classify made of an action in a remembered sentence, by the sentence's key and the
+# action's concept and words relative to the sentence: (mode, actor, negated, conditional).
+_CLASSIFIED: dict[tuple, tuple[str, str, bool, bool]] = {}
+
+
+def _classified(s: _Sentence, span: Span) -> Action:
+    if s.memo_key is None:
+        return _classify(s, span)
+    first = s.words.first
+    key = (s.memo_key, span.key, span.first - first, span.last - first)
+    found = _CLASSIFIED.get(key)
+    if found is None:
+        action = _classify(s, span)
+        _CLASSIFIED[key] = (action.mode, action.actor, action.negated, action.conditional)
+        return action
+    mode, actor, negated, conditional = found
+    return Action(span.key, mode, actor, span.start, span.end, span.sentence, negated, conditional)  # type: ignore[arg-type]
 
 
 def _sentence_read(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> _Sentence:
@@ -492,7 +515,7 @@ def find_actions(reading: Reading) -> list[Action]:
     if not spans and not items:
         return []
     sentences = sentences_of(reading)
-    found = [_classify(sentences[span.sentence], span) for span in spans]
+    found = [_classified(sentences[span.sentence], span) for span in spans]
     found += _verified(reading, sentences, items, found)
     found.sort(key=lambda a: (a.start, a.end))
     return found
