@@ -78,7 +78,7 @@ class _Atom:
 
 def scan(norm: str, spans: list[tuple[int, int, str]]) -> list[Quantity]:
     """Every quantity in `norm`, in norm offsets; `sentence` is the index into `spans`."""
-    return _scan(norm, spans, None)
+    return _scan(norm, spans, None, True)
 
 
 def find_quantities(reading: Reading) -> list[Quantity]:
@@ -91,11 +91,23 @@ def find_quantities(reading: Reading) -> list[Quantity]:
         ]
     else:
         spans = [(0, len(reading.norm), reading.language)]
-    return _scan(reading.norm, spans, offsets)
+    return _scan(reading.norm, spans, offsets, reading.in_place)
+
+
+# A sentence's quantities by its text, relative to its start, and the indexes of its past
+# events: replies reuse sentences. Only where positions move with the sentence (norm offsets,
+# or a reading whose offsets are the norm's own). Keyed also by what the reading of a sentence
+# takes from the rest of the text: whether number words are looked for, whether it is the
+# only sentence (then its words are the text's) and whether it opens the text (a number word
+# right at the start is tried there, elsewhere after the character before it).
+_MEMO: dict[tuple, tuple[list[Quantity], set[int]]] = {}
+_MEMO_SIZE = 4096
+_MEMO_SENTENCE = 400
+_FIXED_READS = [0]  # counts _fixed's calls: its rate check looks past the sentence's end
 
 
 def _scan(
-    norm: str, spans: list[tuple[int, int, str]], offsets: list[int] | None
+    norm: str, spans: list[tuple[int, int, str]], offsets: list[int] | None, shiftable: bool
 ) -> list[Quantity]:
     t = tables()
     found: list[Quantity] = []
@@ -123,15 +135,50 @@ def _scan(
         spelled = spelled_somewhere and not t.spelled_triggers.isdisjoint(words)
         i = bisect_left(starts, start)
         j = bisect_left(starts, end, i)
+        key = None
+        if shiftable and end - start <= _MEMO_SENTENCE:
+            key = (norm[start:end], lang, spelled, len(spans) == 1, start == 0)
+            memo = _MEMO.get(key)
+            if memo is not None:
+                remembered, past = memo
+                past_events.update(len(found) + k for k in past)
+                found += [
+                    Quantity(
+                        q.low,
+                        q.high,
+                        q.unit,
+                        q.start + start,
+                        q.end + start,
+                        index,
+                        q.currency,
+                        q.stance,
+                        q.approximate,
+                        q.limit,
+                    )
+                    for q in remembered
+                ]
+                continue
+        fixed_reads = _FIXED_READS[0]
+        quantities: list[Quantity] = []
+        past = set()
         atoms = _atoms(t, norm, start, end, lang, spelled, numerals[i:j], gates)
         if atoms:
             atoms = _join(t, norm, atoms, start)
-            past: set[int] = set()
             quantities = _quantities(
                 t, norm, atoms, (index, start, end, lang), words, offsets, past
             )
             past_events.update(len(found) + k for k in past)
             found.extend(quantities)
+        if key is not None and _FIXED_READS[0] == fixed_reads:
+            if len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = (
+                [
+                    replace(q, start=q.start - start, end=q.end - start, sentence=0)
+                    for q in quantities
+                ],
+                past,
+            )
     return _corrections(found, past_events)
 
 
@@ -343,6 +390,7 @@ def _zh(t: Tables, norm: str, raw: str, start: int, s: int, e: int) -> _Atom | N
 
 
 def _fixed(t: Tables, norm: str, text: str, start: int, s: int) -> _Atom | None:
+    _FIXED_READS[0] += 1
     entry = t.fixed[folded(text)]
     end = start + len(text)
     if norm[end : end + 1] == "-" or t.rate_before.match(_before(norm, s, start, 12)):
