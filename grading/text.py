@@ -38,8 +38,8 @@ _BOUNDARY = re.compile(r"(?:[!?;。！？；؟…]|\.(?!\d))+|[\n\r\v\f\x1c-\x1e
 
 def detect_language(text: str) -> str:
     """'zh' when CJK ideographs dominate, 'ar' for Arabic script, else 'en'."""
-    if not text:
-        return "en"
+    if not text or text.isascii():
+        return "en"  # no ideograph and no Arabic letter to count
     sample = text[:4000]  # the opening is enough, and keeps this O(1) for huge replies
     cjk = len(_CJK.findall(sample))
     arabic = len(_ARABIC.findall(sample))
