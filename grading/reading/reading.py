@@ -267,6 +267,19 @@ def warm_up() -> None:
         read.__wrapped__(text)
 
 
+def forget() -> None:
+    """Drop every per-sentence memo of the reading (and read()'s cache), so that a benchmark
+    measures sentences read from scratch, as the first time they are met."""
+    read.cache_clear()
+    _WORDS_MEMO.clear()
+    _LANGUAGE_MEMO.clear()
+    for name in ("quantities", "concepts", "actions"):
+        module = _step_module(name)
+        for memo in ("_MEMO", "_CLASSIFIED"):
+            if module is not None and hasattr(module, memo):
+                getattr(module, memo).clear()
+
+
 def norm_index(reading: Reading, original: int) -> int:
     """The first position of `reading.norm` at or after original index `original`."""
     return bisect_left(reading.offsets, original, 0, len(reading.norm))
