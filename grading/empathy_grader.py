@@ -23,9 +23,9 @@ from grading.text import (
     SentenceMap,
     detect_language,
     find_phrase,
-    find_phrases,
     has_cjk,
     is_negated,
+    phrase_matcher,
     quote,
 )
 
@@ -155,6 +155,8 @@ class _PhraseIndex:
 
     def __init__(self, phrases: tuple[str, ...]):
         self.cjk = tuple(p for p in phrases if has_cjk(p))
+        # Compiled here, not looked up by its (long) phrase tuple on every reply.
+        self.cjk_matcher = phrase_matcher(self.cjk) if self.cjk else None
         self.trie: dict = {}
         for phrase in phrases:
             if has_cjk(phrase):
@@ -171,7 +173,7 @@ class _PhraseIndex:
         if not self.cjk or not has_cjk(text):
             return latin
         merged, last_end = [], -1
-        for hit in sorted(latin + find_phrases(text, self.cjk), key=lambda h: h[1]):
+        for hit in sorted(latin + list(self.cjk_matcher.finditer(text)), key=lambda h: h[1]):
             if hit[1] >= last_end:
                 merged.append(hit)
                 last_end = hit[2]

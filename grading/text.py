@@ -178,6 +178,12 @@ def _compile(phrases: tuple[str, ...], inflections: bool = False) -> _Matcher:
     return _Matcher(phrases, inflections)
 
 
+def phrase_matcher(phrases: Iterable[str], *, inflections: bool = False) -> _Matcher:
+    """The compiled matcher of a phrase list, for a caller that searches with it on every
+    reply: `.finditer(text)` yields what find_phrases returns, without looking the list up."""
+    return _compile(tuple(phrases), inflections)
+
+
 def find_phrases(
     text: str, phrases: Iterable[str], *, inflections: bool = False
 ) -> list[tuple[str, int, int]]:
