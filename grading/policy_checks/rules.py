@@ -119,9 +119,7 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
                 hits = [h for h in _item_hits(item, look) if h[2] in topic]
                 for start, end, sentence in hits[:1]:
                     how = stance.of(reading, start, end)
-                    if how & stance.NOT_A_CLAIM or stance.refused_in(
-                        reading, sentence, rule.concepts
-                    ):
+                    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence):
                         continue  # "swimwear cannot be returned": the denial is on the action
                     acted = stance.acted_on(reading, sentence, rule.concepts)
                     kind, points, verb = (

@@ -65,7 +65,11 @@ def of(reading: Reading, start: int, end: int) -> frozenset[str]:
     clause_start = _clause_start(reading, sentence.start, start, lang)
     before = reading.text[clause_start:start]
     action = _action_at(reading, start, end)
-    if (action and (action.negated or action.mode == "refused")) or _negated(before, lang):
+    if (
+        (action and (action.negated or action.mode == "refused"))
+        or _negated(before, lang)
+        or _negated_list(reading, sentence, clause_start, start, end, lang)
+    ):
         flags.add("negated")
     if sentence.question and not (action and action.mode in ("asking", "offered")):
         flags.add("question")
@@ -183,6 +187,31 @@ def _negated(before: str, lang: str) -> bool:
     return bool(find_phrases(tail, cues(lang, "negation") + cues(lang, "refused")))
 
 
+_LIST_MARKS = frozenset({"or", "and", "nor", "o", "y", "ni", "atau", "dan", "أو", "و"})
+_LIST_MARKS_CJK = "或和及、与"
+
+
+def _negated_list(reading: Reading, sentence, clause_start: int, start: int, end: int, lang):
+    """A negation before a list reaches every item of it, across its commas: "never ask for a
+    full Social Security number, a full card number or the account PIN", "不会要您的完整卡号、
+    密码或验证码". A list is told by an "or"/"and" (或、和) right around the item."""
+    if clause_start <= sentence.start:
+        return False  # no comma between: the plain check has seen the whole reach
+    text = reading.text
+    around = text[max(clause_start, start - 40) : min(sentence.end, end + 40)]
+    if lang == "zh":
+        listed = any(c in around for c in _LIST_MARKS_CJK)
+    else:
+        listed = bool(_LIST_MARKS & {w.strip(",.;:").lower() for w in around.split()})
+    if not listed:
+        return False
+    lead = text[sentence.start : clause_start]
+    if lang == "zh":
+        return _negated(lead, lang)
+    lead = " ".join(lead.split()[-10:])  # "never ask for a full Social Security number,"
+    return bool(find_phrases(lead, cues(lang, "negation") + cues(lang, "refused")))
+
+
 def _inside_quotes(before: str) -> bool:
     opened = sum(before.count(q) for q in ("“", "「", "『", "«", "„"))
     closed = sum(before.count(q) for q in ("”", "」", "』", "»"))
@@ -247,4 +276,17 @@ def refused_in(reading: Reading, sentence: int, concepts) -> bool:
         and (not wanted or a.concept in wanted)
         and (a.negated or a.mode == "refused")
         for a in reading.actions
+    )
+
+
+def denies(reading: Reading, sentence: int) -> bool:
+    """True when the sentence holds a negation or a refusal anywhere: "Not covered in checked
+    baggage: cash, jewellery…", "we never refund in cash". A list member named in it is what the
+    rule excludes, not a claim that it is allowed."""
+    if not 0 <= sentence < len(reading.sentences):
+        return False
+    s = reading.sentences[sentence]
+    text = reading.text[s.start : s.end]
+    return bool(find_phrases(text, cues(s.lang, "negation") + cues(s.lang, "refused"))) or (
+        s.lang == "zh" and "不" in text
     )

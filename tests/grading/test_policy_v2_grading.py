@@ -243,3 +243,60 @@ def test_every_finding_quotes_the_reply_as_written_and_names_section_and_version
     for finding in findings:
         assert finding.quote and finding.quote in reply
         assert finding.section and finding.section.endswith("@2026.12")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We never refund in cash or to a different card, only to the original payment method.",
+        "Refunds can't be paid in cash, sorry.",
+        "退款不能退现金，也不能退到别的卡上。",
+        "Not possible under this policy: a refund in cash.",  # the denial is another clause
+    ],
+)
+def test_naming_what_a_list_excludes_in_a_denial_is_not_a_finding(reply):
+    assert kinds(reply, VERIFIED) == []
+
+
+def test_a_negation_before_a_list_reaches_each_of_its_items():
+    policy = Policy.model_validate(
+        {
+            **POLICY.model_dump(exclude={"sections"}),
+            "sections": [
+                {
+                    "id": "security",
+                    "title": "Security",
+                    "text": "Never ask for a card number, a password or a PIN.",
+                    "forbidden_promises": [
+                        {"phrases": ["your password", "la contraseña"], "reason": "Never ask."}
+                    ],
+                }
+            ],
+        }
+    )
+    listed = "We will never ask for your card number, your password or your PIN."
+    assert grade_policy(listed, policy).findings == []
+    spanish = "Nunca le pediremos el número de tarjeta, la contraseña ni el PIN."
+    assert grade_policy(spanish, policy).findings == []
+    asked = "Could you send me your card number and your password?"
+    assert [r.kind for r in grade_policy(asked, policy).findings] == ["forbidden_promise"]
+
+
+def test_every_shipped_policy_reads_its_own_rules_without_a_finding():
+    """A policy's own text and correct statements, said by an agent who verified, break none of
+    its rules: a grader that flags them would flag a trainee who reads the policy out."""
+    from curricula.library import load_library
+
+    verified = [
+        ("agent", "Could you confirm your order number and the last four digits of the card?"),
+        ("customer", "Order 20261101-1234, card ending 4421."),
+    ]
+    broken = []
+    for versions in load_library().policies.values():
+        for policy in versions:
+            for section in policy.sections:
+                said = [section.text, *(f.statement for f in section.facts)]
+                for text in said:
+                    for r in grade_policy(text, policy, context=verified).findings:
+                        broken.append((policy.ref, section.id, r.kind, r.quote))
+    assert broken == []
