@@ -34,7 +34,7 @@ def rule_hits(
     """(start, end, sentence) of every place the rule is expressed. With `about`, only in a
     sentence that also holds one of those words, and the span reaches to the nearest one (so a
     negation between them, "退款不一定会马上到", is seen)."""
-    if look.quiet:
+    if look.quiet or not look.may_hold(_frozen(phrases), _frozen(concepts)):
         return []
     found: set[tuple[int, int]] = set(look.words(phrases))
     if concepts:
@@ -51,6 +51,19 @@ def rule_hits(
             a, b = min(topical[sentence], key=lambda h: abs(h[0] - start))
             spanned.append((min(start, a), max(end, b), sentence))
     return spanned
+
+
+_FROZEN: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _frozen(values: Sequence[str]) -> frozenset[str]:
+    """A rule's list as a set, made once per list object."""
+    cached = _FROZEN.get(id(values))
+    if cached is None or cached[0] is not values:
+        if len(_FROZEN) > 8192:
+            _FROZEN.clear()
+        cached = _FROZEN[id(values)] = (values, frozenset(values))
+    return cached[1]
 
 
 def _together(reading: Reading, wanted: frozenset[str]) -> list[tuple[int, int]]:

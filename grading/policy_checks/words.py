@@ -94,6 +94,15 @@ class Lookup:
         self._asked: dict[tuple[str, ...], list[Hit]] = {}
         # Nothing of the policy's words and no concept at all: every rule check can stop here.
         self.quiet = not self._words and not self._concepts
+        self.found_words = frozenset(self._words)
+        self.found_concepts = frozenset(self._concepts)
+
+    def may_hold(self, phrases: frozenset[str], concepts: frozenset[str]) -> bool:
+        """False when none of `phrases` was found and not all of `concepts` were: the rule
+        they express is not in this reading, without looking any further."""
+        if phrases and not phrases.isdisjoint(self.found_words):
+            return True
+        return bool(concepts) and concepts <= self.found_concepts
 
     def words(self, words: Iterable[str]) -> list[Hit]:
         key = words if isinstance(words, tuple) else tuple(words)
