@@ -22,13 +22,22 @@ def sign_in_and_start(page: Page, url: str) -> None:
     expect(page.get_by_placeholder("Your reply to the customer")).to_be_visible()
 
 
+def idle(page: Page) -> None:
+    """Wait until the app has finished its run: text typed while the page reruns (after the
+    customer's streamed answer) can land in a chat box that is being replaced."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
 def send(page: Page, text: str, graded_replies: int) -> None:
+    idle(page)
     box = page.get_by_placeholder("Your reply to the customer")
     box.fill(text)
     box.press("Enter")
     # Each graded reply shows its three scores; wait until this one's are on screen.
+    # A loaded machine can take longer than the default wait: grading, the customer's streamed
+    # answer and the page's rerun all come before the scores are on screen.
     expect(page.get_by_test_id("stMetricLabel").filter(has_text="Empathy")).to_have_count(
-        graded_replies
+        graded_replies, timeout=90_000
     )
     expect(page.get_by_placeholder("Your reply to the customer")).to_be_visible()
 
