@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -21,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, create_model, field_validator
 
+from grading.reading.lexicon import language_of
 from grading.text import APOSTROPHES
 from personas.source import ContentError, ContentProblem, load_model, parse_yaml
 from personas.strict import Strict
@@ -250,14 +250,7 @@ def _merge(base: LanguageWords, extra: LanguageWords) -> LanguageWords:
     )
 
 
-_FILE_NAME = re.compile(r"^(?:.+\.)?(en|zh|es|id|ar)\.yaml$")
 _APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
-
-
-def language_of(path: Path) -> str | None:
-    """The language an empathy file's name says it holds (`zh.yaml`, `shop.zh.yaml`)."""
-    m = _FILE_NAME.match(path.name)
-    return m.group(1) if m else None
 
 
 def _load_file(path: Path) -> EmpathyFile:

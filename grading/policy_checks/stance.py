@@ -268,17 +268,6 @@ def committed_at(reading: Reading, start: int, end: int, concepts, kind: str) ->
     )
 
 
-def refused_in(reading: Reading, sentence: int, concepts) -> bool:
-    """True when the sentence denies or refuses an action of `concepts`."""
-    wanted = set(concepts)
-    return any(
-        a.sentence == sentence
-        and (not wanted or a.concept in wanted)
-        and (a.negated or a.mode == "refused")
-        for a in reading.actions
-    )
-
-
 def denies(reading: Reading, sentence: int) -> bool:
     """True when the sentence holds a negation or a refusal anywhere: "Not covered in checked
     baggage: cash, jewellery…", "we never refund in cash". A list member named in it is what the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 from curricula.policy import Policy
@@ -196,7 +196,3 @@ def concepts_of(phrase: str) -> tuple[frozenset[str], bool]:
     key = " ".join(normalise(phrase)[0].split()) if isinstance(phrase, str) else ""
     concepts = _phrase_concepts().get(key, frozenset())
     return concepts, bool(concepts)
-
-
-def spans_in(hits: Sequence[Hit], lo: int, hi: int) -> bool:
-    return any(lo <= s < hi for s, _ in hits)

@@ -20,15 +20,13 @@ from pathlib import Path
 import yaml
 
 from grading.reading.model import Language
+from grading.text import detect_language
 
 DATA = Path(__file__).parent / "data" / "function_words.yaml"
 LATIN_LANGUAGES: tuple[Language, ...] = ("en", "es", "id")
 
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[a-z\u00c0-\u024f]")
 _LATIN_WORD = re.compile("[a-z\u00c0-\u024f]+(?:'[a-z\u00c0-\u024f]+)*")
-_CJK_WEIGHT = 3
 
 
 class _Scorer:
@@ -68,18 +66,10 @@ def _scorer() -> _Scorer:
 
 
 def script_language(text: str) -> Language | None:
-    """'zh' or 'ar' when that script dominates `text`, else None (Latin or no letters)."""
-    if text.isascii():
-        return None
-    sample = text[:4000]
-    cjk = len(_CJK.findall(sample))
-    arabic = len(_ARABIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    if cjk and cjk * _CJK_WEIGHT >= max(latin, arabic):
-        return "zh"
-    if arabic and arabic >= latin:
-        return "ar"
-    return None
+    """'zh' or 'ar' when that script dominates `text`, else None (Latin or no letters): the
+    shared script count of `grading.text.detect_language`."""
+    found = detect_language(text)
+    return None if found == "en" else found
 
 
 def latin_scores(text: str) -> dict[str, int]:
