@@ -407,6 +407,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
             # A rule: "refunds are usually processed within 5 days", "your refund is issued
             # within 5 days of us receiving the item".
             mode = "mentioned"
+        if mode in ("done", "promised") and _generic(s, mode, c0, h0, h1, before, after):
+            mode = "mentioned"  # "essentials are reimbursed up to 40 EUR a day", "يتم استرداد"
         if mode == "promised" and conditional:
             mode = "offered"  # a conditional is not a promise
     return Action(
@@ -419,6 +421,43 @@ def _classify(s: _Sentence, span: Span) -> Action:
         negated=negated,
         conditional=conditional,
     )
+
+
+def _generic(s: _Sentence, mode: str, c0: int, h0: int, h1: int, before, after) -> bool:
+    """A present passive of how things are done ("meals are reimbursed", "refunds are issued to
+    the original card", "يتم استرداد المبلغ"): a `generic` cue right before the action's verb
+    (one word may stand between: "are fully refunded"), with no completion and no agent before
+    it in the clause. A commitment is read as one only where a promise cue is that same word
+    (Egyptian "بيتم" is a present, read as "يتم")."""
+    if before is None and after is not None and after[1] - h1 <= 2:
+        verb = after[1]  # the action named first: "refunds are issued"
+        cue = s.first_in("generic", h1, verb)
+    else:
+        verb = h0
+        cue = s.last_before("generic", max(c0, h0 - 2), h0)
+    if cue is None or s.words.forms[cue - s.words.first] not in _generic_forms(s.words.lang):
+        return False  # "سيتم" is read as "يتم" too, but is a future: the written word decides
+    if s.has("done", c0, cue) or s.has("passive", c0, verb) or s.has("first_person", c0, verb):
+        return False
+    if mode == "promised":
+        generic = set(s.starts.get("generic", ()))
+        return all(a in generic for a in s.starts.get("promised", ()) if c0 <= a <= h1)
+    return True
+
+
+def _generic_forms(lang: str) -> frozenset[str]:
+    lex = lexicon()
+    found = _GENERIC_FORMS.get((id(lex), lang))
+    if found is None:
+        langs = BORROWS.get(lang, (lang,))
+        found = frozenset(
+            w for code in langs if code in lex.languages for w in lex.languages[code].modes.generic
+        )
+        _GENERIC_FORMS[(id(lex), lang)] = found
+    return found
+
+
+_GENERIC_FORMS: dict[tuple[int, str], frozenset[str]] = {}
 
 
 def _agent_at_verb(s: _Sentence, c0: int, c1: int, h0: int, h1: int) -> bool:

@@ -73,6 +73,10 @@ class Modes(Strict):
     rule: Phrases = _cues(
         'Explaining a rule rather than acting: "usually", "policy", "takes", "一般", "عادة".'
     )
+    generic: Phrases = _cues(
+        "Right before an action, a statement of how things are done rather than a report that"
+        ' it was: "are" in "refunds are issued to the original card".'
+    )
     first_person: Phrases = _cues('The agent as subject: "I", "we", "saya", "我们", "أنا".')
     second_person: Phrases = _cues(
         'The customer as subject: "you can", "usted", "kakak", "您可以".'

@@ -346,6 +346,7 @@ def tables() -> Tables:
         rf"|(?P<apx>{_alternation(cue.get('approx_after', []))}))"
     )
     closers = [c for cs in pairs.values() for c in cs]
+    money = [u for u, (kind, _) in units.items() if kind == "currency"]
     return Tables(
         numerals=numerals,
         spelled_triggers=_triggers([*fixed_letters, *few, *words]),
@@ -371,7 +372,11 @@ def tables() -> Tables:
         pair_opener=re.compile(rf"\s*{_alternation(pairs, reverse=True)}"),
         alternative_between=re.compile(rf"\s*{_alternation(cue.get('alternative', []))}\s*"),
         rate_after=re.compile(rf"\s*{_alternation(cue.get('rate_after', []))}"),
-        rate_before=re.compile(rf"\s*{_alternation(cue.get('rate_before', []), reverse=True)}"),
+        # "twice a day", and an amount per day: "40 EUR a day", "$30 a night", "50元一天"
+        rate_before=re.compile(
+            rf"\s*(?:{_alternation(cue.get('rate_before', []), reverse=True)}"
+            rf"|{_alternation(money, reverse=True)}|\d)"
+        ),
         quote_cue=_searched(cue.get("quote", [])),
         conditional=_searched(cue.get("conditional", [])),
         clause_break=re.compile(

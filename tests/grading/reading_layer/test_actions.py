@@ -236,6 +236,12 @@ def test_a_step_put_off_is_not_done_while_the_other_clause_is(text):
         "Para poder hacer el reembolso, necesito su número de pedido.",
         "Untuk memproses refund, mohon infokan nomor pesanan kakak.",
         "لكي أتمكن من استرداد المبلغ، أحتاج رقم الطلب.",
+        # a present passive states how things are done
+        "Essentials are reimbursed up to 40 EUR a day while you wait.",
+        "Refunds are issued to the original card.",
+        "Meals are fully reimbursed.",
+        "Los pedidos son reembolsados al método de pago original.",
+        "يتم استرداد المبلغ إلى البطاقة الأصلية.",
     ],
 )
 def test_a_purpose_a_rule_or_a_follow_up_is_not_the_act(text):
@@ -306,3 +312,20 @@ def test_a_pasted_wall_of_text_gives_a_bounded_number_of_actions():
     for a in one_sentence.actions:
         per_concept[a.concept] = per_concept.get(a.concept, 0) + 1
     assert per_concept and max(per_concept.values()) <= MAX_PER_CONCEPT
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("The items are already refunded.", "done"),
+        ("Your order has been cancelled and the items are refunded.", "done"),
+        ("We are refunding you today.", "offered"),
+        ("I refunded the items that are damaged.", "done"),
+        ("Su pedido fue reembolsado.", "done"),
+        ("سيتم استرداد المبلغ.", "promised"),
+        ("تم استرداد المبلغ.", "done"),
+    ],
+)
+def test_a_report_or_a_commitment_is_not_read_as_a_general_statement(text, mode):
+    (refund,) = [a for a in read(text).actions if a.concept == "refund"]
+    assert refund.mode == mode

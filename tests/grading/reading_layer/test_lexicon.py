@@ -49,6 +49,8 @@ def test_every_language_defines_every_concept_of_the_plan_and_every_mode():
         assert lex.language == lang
         assert set(lex.concepts) == lx.concept_ids(), lang
         for key in lx.MODE_KEYS:
+            if key == "generic" and lang in ("zh", "id"):
+                continue  # no tense-marked present passive: their rule cues do the work
             assert getattr(lex.modes, key), f"{lang}: modes.{key} is empty"
 
 

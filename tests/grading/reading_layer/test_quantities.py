@@ -78,6 +78,8 @@ EN_STANCE = [
     ("If the item arrives damaged, you have 7 days to report it.", ["7 days conditional"]),
     ("You ordered it 3 weeks ago.", ["3 None"]),
     ("Our team works 24 hours a day", ["24 hours"]),
+    ("Meals are covered up to 40 EUR a day", ["40 currency EUR at_most"]),
+    ("Parking costs $12 a day", ["12 currency USD"]),
     ("We check it twice a week", []),
     ("on a day-to-day basis", []),
     ("Your parcel is 2 days late, sorry!", ["2 None"]),
