@@ -100,6 +100,20 @@ def _mention(q: Quantity, unit: str, implied: bool, text: str) -> Mention:
 
 
 _VOCAB: dict[int, tuple[PolicyFact, tuple]] = {}
+# A refund's timing is also said of the money itself: "you'll see the money within 5 days",
+# "10天内到账", "dananya masuk dalam 3 hari", "سيصلك المبلغ خلال 5 أيام".
+_SPOKEN_OF = {"refund": ("money",)}
+_DURATIONS = frozenset({"hours", "days", "business_days", "weeks", "months"})
+
+
+def topic_concepts(fact: PolicyFact) -> tuple[str, ...]:
+    """The concepts a reply may use to speak of `fact`: its own, and for a refund's timing the
+    money's."""
+    found = list(fact.concepts)
+    if fact.unit_name in _DURATIONS:
+        for concept in fact.concepts:
+            found += [c for c in _SPOKEN_OF.get(concept, ()) if c not in found]
+    return tuple(found)
 
 
 def _vocab(section: PolicySection, fact: PolicyFact) -> tuple:
@@ -110,9 +124,9 @@ def _vocab(section: PolicySection, fact: PolicyFact) -> tuple:
             _VOCAB.clear()
         value = (
             frozenset((*fact.about, *fact.cues)),
-            frozenset(fact.concepts),
+            frozenset(topic_concepts(fact)),
             frozenset(w for f in section.facts for w in (*f.about, *f.cues)),
-            frozenset(c for f in section.facts for c in f.concepts),
+            frozenset(c for f in section.facts for c in topic_concepts(f)),
         )
         cached = _VOCAB[id(fact)] = (fact, value)
     return cached[1]
@@ -132,14 +146,22 @@ class FactTopic:
         # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
         self.hits = [
             (s, e)
-            for s, e in look.topic(fact.about, fact.concepts)
+            for s, e in look.topic(fact.about, topic_concepts(fact))
             if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
         ]
+        # Places named only by the money ("the amount"), not by the fact's own words: another
+        # fact named in its own words in the same sentence is the one meant.
+        own = {h for h in look.topic(fact.about, fact.concepts)}
+        self.weak = {s for s, e in self.hits if (s, e) not in own}
         self.cue_spans = look.words(fact.cues) if fact.cues else []
         self.own_hits: dict[int, list[tuple[int, int]]] = {}  # against another fact, by id
 
     def in_sentence(self, lo: int, hi: int) -> list[int]:
         return [s for s, _ in self.hits if lo <= s < hi]
+
+    def named_in(self, lo: int, hi: int) -> bool:
+        """Named in the sentence by its own words or concepts, not only by the money's."""
+        return any(lo <= s < hi and s not in self.weak for s, _ in self.hits)
 
     def in_hours(self, value: float, unit: str | None) -> float | None:
         """`value` in `unit` expressed in this fact's unit, or None when they do not compare."""
@@ -272,6 +294,8 @@ def number_reasons(
             )
         )
         candidates = [t for t in topics if t.in_sentence(lo, hi) and t.comparable(m)]
+        if any(t.named_in(lo, hi) for t in candidates):
+            candidates = [t for t in candidates if t.named_in(lo, hi)]
         considered = {t.fact.key for t in candidates}
         clause = stance.clause_span(reading, m.start, m.end)
         candidates = [t for t in candidates if _reaches(t, m, clause, (lo, hi), found, reading)]
@@ -378,7 +402,7 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
         words = tuple(sorted(t.words - other.words))
         concepts = t.concepts - other.concepts
         hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
-    return any(span[0] <= s < span[1] for s, _ in hits)
+    return any(span[0] <= s < span[1] and s not in t.weak for s, _ in hits)
 
 
 def _narrow(text, m, candidates, span, clause, context):

@@ -239,10 +239,27 @@ def _scan(words: Words, sets: dict[str, PhraseSet], sentences: list[SentenceWord
     return found
 
 
+# Concepts that only name what the rest is about ("the amount", "到账"): they hide no other
+# concept and give way to any they overlap ("the refund amount" is a refund).
+BACKGROUND = frozenset({"money"})
+
+
 def _prune(spans: list[Span]) -> list[Span]:
     """One hit per stretch of words: the same concept found twice over the same words is kept
     once (the longest), and a hit inside a longer hit of another concept is dropped ("return"
-    inside "return shipping", "credit" inside "store credit"). One sweep, left to right."""
+    inside "return shipping", "credit" inside "store credit"). One sweep, left to right; then
+    the background concepts where nothing else stands."""
+    background = [s for s in spans if s.key in BACKGROUND]
+    if not background:
+        return _sweep(spans)
+    kept = _sweep([s for s in spans if s.key not in BACKGROUND])
+    free = [
+        s for s in _sweep(background) if not any(k.start < s.end and s.start < k.end for k in kept)
+    ]
+    return sorted([*kept, *free], key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def _sweep(spans: list[Span]) -> list[Span]:
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
     reach_end, reach_start = -1, -1  # the kept hit reaching furthest right (longest on a tie)

@@ -118,6 +118,10 @@ def kinds(reply: str, context=()) -> list[str]:
         "يصل المبلغ المسترد خلال 5 إلى 7 أيام عمل.",
         "Please report the damage within two days of delivery.",  # 48 hours = 2 days
         "Tienes 48 horas para reportar el daño.",
+        # the refund's timing said of the money
+        "You'll see the money on your card within 7 business days.",
+        "款项会在5到7个工作日内到账。",
+        "Dananya masuk ke rekening dalam 5 sampai 7 hari kerja.",
     ],
 )
 def test_a_fact_stated_right_in_any_unit_and_language_is_not_a_finding(reply):
@@ -135,6 +139,12 @@ def test_a_fact_stated_right_in_any_unit_and_language_is_not_a_finding(reply):
         "Pengembalian dana masuk dalam 14 hari kerja.",
         "Please report the damage within 3 days.",  # 72 hours, not 48
         "You have 24 hours to report the damage.",
+        # the refund's timing said of the money
+        "You'll see the money back on your card in 10 business days.",
+        "10个工作日内到账。",
+        "El dinero te llega en 12 días hábiles.",
+        "Uangnya masuk ke rekening Kakak dalam 14 hari kerja.",
+        "سيصلك المبلغ خلال 14 يوم عمل.",
     ],
 )
 def test_a_wrong_number_unit_or_range_is_a_wrong_number(reply):
@@ -224,6 +234,7 @@ def test_acting_before_the_step_is_a_skipped_step_that_fails_the_reply(reply):
         "需要我帮您申请退款吗？",
         "Once you give me your order number, I'll process the refund.",
         "Refunds reach the original payment method in 5 to 7 business days.",
+        "Refunds are issued to the original payment method.",
     ],
 )
 def test_asking_permission_a_condition_or_the_rule_is_not_a_skipped_step(reply):

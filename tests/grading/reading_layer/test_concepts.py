@@ -92,6 +92,7 @@ def test_hits_carry_sentence_and_language():
     assert [(h.concept, h.sentence, h.lang) for h in hits] == [
         ("refund", 1, "es"),
         ("refund", 2, "zh"),
+        ("money", 2, "zh"),  # 到账: the money arrives
     ]
 
 
