@@ -43,10 +43,15 @@ def step_reasons(
             if action is None:
                 continue
             # Done by the agent in an earlier turn (read only now that an action needs it).
-            if chat and any(_satisfied(alt, chat.agent_looks) for alt in alternatives):
+            if chat and (
+                any(_satisfied(alt, chat.agent_looks) for alt in alternatives)
+                or _verified_earlier(chat)
+            ):
                 continue
             start, end, sentence = action
             if _verified_before(look, alternatives, start):
+                continue
+            if _waits_for_items(look, alternatives, start):
                 continue
             said = reading.text[start:end].strip()
             span = reading.sentences[sentence] if 0 <= sentence < len(reading.sentences) else None
@@ -131,6 +136,38 @@ def _first_action(
     return None
 
 
+def _verified_earlier(chat: Chat) -> bool:
+    """An earlier agent turn reported the check as passed ("your identity is verified", "the
+    code matches", "تم التحقق من هويتك")."""
+    return any(
+        a.concept == "verify" and a.mode == "done" and not a.negated and a.actor != "customer"
+        for look in chat.agent_looks
+        for a in look.reading.actions
+    )
+
+
+def _waits_for_items(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool:
+    """An offer ("I can add credit… shall I, once I've pulled up the order?") in a reply that
+    asks for the step's items anywhere, or a commitment followed by asking for them "first"
+    ("I'll help you dispute it. First, could you read me the code?"): the act waits for the
+    answer. A commitment asked about only afterwards ("I'll refund you now. What's your order
+    number?") and an act reported as done do not."""
+    reading = look.reading
+    action = next((a for a in reading.actions if a.start == pos), None)
+    if action is None or action.mode not in ("offered", "promised"):
+        return False
+    if action.mode == "promised":
+        later = [s for s in reading.sentences if s.start > pos]
+        if not any(
+            find_phrases(
+                reading.text[s.start : s.end], cues(s.lang, "first_step"), inflections=True
+            )
+            for s in later
+        ):
+            return False
+    return _asked_first(look, alternatives, len(reading.text) + 1)
+
+
 def _committed(action: Action) -> bool:
     return (
         action.mode in _COMMITTED
@@ -170,10 +207,17 @@ def _asked_first(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool
     订单号". The action then waits for the answer."""
     reading = look.reading
     sentence = look.sentence_of(pos)
+    sentences = reading.sentences
+    asks = [
+        (s.start < pos or i == sentence) and (s.question or _requests(reading, s))
+        for i, s in enumerate(sentences)
+    ]
+    # A question right after the sentence naming the items asks for them too: "I've sent a
+    # code to your phone. Could you read it back to me?"
     asked = [
         (s.start, s.end)
-        for i, s in enumerate(reading.sentences)
-        if (s.start < pos or i == sentence) and (s.question or _requests(reading, s))
+        for i, s in enumerate(sentences)
+        if asks[i] or (i + 1 < len(sentences) and asks[i + 1] and sentences[i + 1].question)
     ]
     if not asked:
         return False

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from grading.reading.identifiers import identifier_spans
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import ConceptHit, Reading
 from grading.reading.normalise import normalise, original_end
@@ -291,9 +292,27 @@ def concept_spans(reading: Reading, fresh: bool = False) -> list[Span]:
             for h in reading.concepts
         ]
     else:
-        spans = _prune(scan(words_of(reading), concept_sets()))
+        words = words_of(reading)
+        spans = _prune([*scan(words, concept_sets()), *_identifiers(reading, words)])
     _SPANS[:] = [(reading, spans)]
     return spans
+
+
+def _identifiers(reading: Reading, words: Words) -> list[Span]:
+    """Identifiers written out name their concept: "order BX-40917", "reserva RMY-77410"."""
+    if not any(c.isdigit() for c in reading.norm):
+        return []
+    found = []
+    starts = [s.start for s in reading.sentences]
+    for concept, lo, hi in identifier_spans(reading.norm):
+        start, end = reading.offsets[lo], original_end(reading.text, reading.offsets, hi)
+        index = max(0, bisect_right(starts, start) - 1)
+        if not reading.sentences:
+            continue
+        first, last = words.token_span(start, end)
+        lang = reading.sentences[index].lang
+        found.append(Span(concept, lang, index, first, last, start, end))
+    return found
 
 
 def find_concepts(reading: Reading) -> list[ConceptHit]:

@@ -77,6 +77,9 @@ class Modes(Strict):
         "Right before an action, a statement of how things are done rather than a report that"
         ' it was: "are" in "refunds are issued to the original card".'
     )
+    first_step: Phrases = _cues(
+        'Something else comes first: "first", "before that", "primero", "dulu", "先", "أولاً".'
+    )
     first_person: Phrases = _cues('The agent as subject: "I", "we", "saya", "我们", "أنا".')
     second_person: Phrases = _cues(
         'The customer as subject: "you can", "usted", "kakak", "您可以".'

@@ -395,6 +395,16 @@ def test_an_offer_before_the_order_is_verified_is_a_skipped_step(returns_policy,
         ([], "To start your refund, could you share the order number?"),
         ([], "I'll start the refund as soon as you send me the order number."),
         ([], "为了给您办理退款，麻烦您提供一下订单号。"),
+        # the identifier read back in an earlier turn names the order number
+        ([("agent", "Thanks, I've pulled up order BX-40917.")], "I've refunded the kettle."),
+        ([("agent", "好的，订单BX-40917已经查到了。")], "已经给您退款了。"),
+        ([("agent", "Listo, ya encontré tu pedido #INV-5521.")], "Ya te hice el reembolso."),
+        # the check reported as passed in an earlier turn
+        ([("agent", "شكرًا، الرمز صحيح وتم التحقق من هويتك.")], "تم استرداد المبلغ."),
+        # an offer, and the items asked for afterwards; a commitment, and asked for "first"
+        ([], "I can send a replacement. Could you share your order number?"),
+        ([], "I'll sort out the refund for you. First, what's your order number?"),
+        ([], "Saya bantu refund ya Kak. Boleh minta nomor pesanannya dulu?"),
     ],
 )
 def test_a_step_done_earlier_or_alongside_the_offer_counts(returns_policy, context, reply):

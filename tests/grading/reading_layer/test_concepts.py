@@ -111,3 +111,27 @@ def test_match_words_for_a_trainers_words():
 def test_nothing_found_in_plain_text():
     assert ids("Hello, how are you today?") == []
     assert ids("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "quoted"),
+    [
+        ("I've pulled up order BX-40917 for you.", "order-number", "order BX-40917"),
+        ("订单BX-40917已经查到了。", "order-number", "订单BX-40917"),
+        ("Ya encontré tu pedido #INV-5521.", "order-number", "pedido #INV-5521"),
+        ("Pesanan no. 88213 sudah saya cek.", "order-number", "Pesanan no. 88213"),
+        ("الطلب رقم 5521 موجود عندي.", "order-number", "الطلب رقم 5521"),
+        ("Your reservation RMY-77410 is on file.", "booking-reference", "reservation RMY-77410"),
+        ("预订RMY77410已确认。", "booking-reference", "预订RMY77410"),
+    ],
+)
+def test_an_identifier_written_out_names_its_concept(text, concept, quoted):
+    hits = [h for h in read(text).concepts if h.concept == concept]
+    assert [text[h.start : h.end] for h in hits] == [quoted]
+
+
+@pytest.mark.parametrize(
+    "text", ["Your order of 3 items is on its way.", "Order 12 more and save.", "My order, please."]
+)
+def test_an_order_word_without_an_identifier_is_not_an_order_number(text):
+    assert "order-number" not in [h.concept for h in read(text).concepts]
