@@ -314,10 +314,11 @@ def number_reasons(
         if not judged:
             continue
         meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
-        # Exactly the figure of another rule whose own words the sentence names, or of a
-        # sibling the sentence never named, is most likely that rule in words we do not know:
-        # "since it's defective, you have 90 days to return it" states the defect rule. A cue
-        # right beside the number (满30减200) has already said which rule it is.
+        # Exactly the figure of another rule whose own words the sentence names, or of a rule
+        # the sentence never named, is most likely that rule in words we do not know: "since
+        # it's defective, you have 90 days to return it" states the defect rule; "you'll hear
+        # from the disputes team within 45 days" the investigation's. A cue right beside the
+        # number (满30减200) has already said which rule it is.
         sibling = None
         if meant.cued(text, m) is None:
             sibling = next(
@@ -327,7 +328,10 @@ def number_reasons(
                     if t is not meant
                     and t.is_value(m)
                     and (
-                        (t.section is meant.section and t.fact.key not in considered)
+                        (
+                            t.fact.key not in considered
+                            and (t.section is meant.section or _spoken_of(t, chat))
+                        )
                         or (
                             _own_words_in(t, meant, (lo, hi))
                             and _reaches(t, m, clause, (lo, hi), found, reading)
@@ -403,6 +407,16 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
         concepts = t.concepts - other.concepts
         hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
     return any(span[0] <= s < span[1] and s not in t.weak for s, _ in hits)
+
+
+def _spoken_of(t: FactTopic, chat: Chat) -> bool:
+    """The fact, or its section, is named elsewhere in the reply or in the chat."""
+    if t.named_in(0, len(t.look.reading.text) + 1):
+        return True
+    joined = chat.joined if chat else None
+    return joined is not None and bool(
+        joined.topic(tuple(t.section_words), tuple(t.section_concepts))
+    )
 
 
 def _narrow(text, m, candidates, span, clause, context):

@@ -147,25 +147,26 @@ def _verified_earlier(chat: Chat) -> bool:
 
 
 def _waits_for_items(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool:
-    """An offer ("I can add credit… shall I, once I've pulled up the order?") in a reply that
-    asks for the step's items anywhere, or a commitment followed by asking for them "first"
-    ("I'll help you dispute it. First, could you read me the code?"): the act waits for the
-    answer. A commitment asked about only afterwards ("I'll refund you now. What's your order
-    number?") and an act reported as done do not."""
+    """An offer followed by asking for a yes ("I can add credit… Shall I go ahead?") or for the
+    step's items, or a commitment followed by asking for them "first" ("I'll help you dispute
+    it. First, could you read me the code?"): the act waits for the answer. A commitment asked
+    about only afterwards ("I'll refund you now. What's your order number?") and an act
+    reported as done do not."""
     reading = look.reading
     action = next((a for a in reading.actions if a.start == pos), None)
     if action is None or action.mode not in ("offered", "promised"):
         return False
-    if action.mode == "promised":
-        later = [s for s in reading.sentences if s.start > pos]
-        if not any(
-            find_phrases(
-                reading.text[s.start : s.end], cues(s.lang, "first_step"), inflections=True
-            )
-            for s in later
-        ):
-            return False
+    later = [s for s in reading.sentences if s.start > pos]
+    if action.mode == "offered" and any(s.question and _says(reading, s, "asking") for s in later):
+        return True
+    if action.mode == "promised" and not any(_says(reading, s, "first_step") for s in later):
+        return False
     return _asked_first(look, alternatives, len(reading.text) + 1)
+
+
+def _says(reading: Reading, sentence, key: str) -> bool:
+    text = reading.text[sentence.start : sentence.end]
+    return bool(find_phrases(text, cues(sentence.lang, key), inflections=True))
 
 
 def _committed(action: Action) -> bool:

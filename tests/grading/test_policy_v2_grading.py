@@ -311,3 +311,63 @@ def test_every_shipped_policy_reads_its_own_rules_without_a_finding():
                     for r in grade_policy(text, policy, context=verified).findings:
                         broken.append((policy.ref, section.id, r.kind, r.quote))
     assert broken == []
+
+
+TWO_RULES = Policy.model_validate(
+    {
+        "id": "claims",
+        "title": "Returns and claims",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "returns",
+                "title": "Returns",
+                "text": "Items can be returned within 30 days.",
+                "facts": [
+                    {
+                        "key": "return_days",
+                        "concepts": ["return"],
+                        "unit": "days",
+                        "value": 30,
+                        "statement": "Items can be returned within 30 days.",
+                    }
+                ],
+            },
+            {
+                "id": "claims",
+                "title": "Claims",
+                "text": "A claim investigation takes up to 45 days.",
+                "facts": [
+                    {
+                        "key": "investigation_days",
+                        "about": ["investigation", "investigación", "调查"],
+                        "unit": "days",
+                        "value": 45,
+                        "statement": "The investigation takes up to 45 days.",
+                    }
+                ],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("context", "reply"),
+    [
+        ([], "The investigation decides. You'll hear about your return within 45 days."),
+        (
+            [("customer", "How long does the investigation take?")],
+            "You'll hear back about the return within 45 days.",
+        ),
+    ],
+)
+def test_another_rules_exact_figure_is_that_rule_when_the_chat_speaks_of_it(context, reply):
+    score = grade_policy(reply, TWO_RULES, context=context)
+    assert [r.kind for r in score.findings] == []
+
+
+def test_another_rules_figure_with_nothing_of_that_rule_around_is_a_wrong_number():
+    score = grade_policy("You can send the return within 45 days.", TWO_RULES)
+    assert [r.kind for r in score.findings] == ["wrong_number"]
