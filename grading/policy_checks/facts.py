@@ -294,6 +294,15 @@ def number_reasons(
             )
         )
         candidates = [t for t in topics if t.in_sentence(lo, hi) and t.comparable(m)]
+        if not candidates and not any(t.hits for t in topics) and not _asks(reading, index):
+            # A bare answer ("Tienes 90 days desde la transaction date"): the customer's last
+            # question says what it is about, when it names one rule.
+            asked = _asked_about(m, topics, chat, policy)
+            if asked is not None:
+                reason = _context_finding(asked, m, topics, text, (lo, hi), ref, stated, wrong)
+                if reason is not None:
+                    reasons.append(reason)
+                continue
         if any(t.named_in(lo, hi) for t in candidates):
             candidates = [t for t in candidates if t.named_in(lo, hi)]
         considered = {t.fact.key for t in candidates}
@@ -348,21 +357,23 @@ def number_reasons(
         wrong[meant.fact.key] += 1
         if wrong[meant.fact.key] > REPEATS_REPORTED:
             continue
-        said = text[m.start : m.end].strip()
-        if meant.fact.unit_name == "currency" and meant.fact.limit == "at_most":
-            message = f"Offers {said}, above what the policy allows: {meant.fact.statement}"
-        else:
-            message = f"Says {said}, but the policy says: {meant.fact.statement}"
-        reasons.append(
-            Reason(
-                kind="wrong_number",
-                text=message,
-                quote=evidence,
-                points=WRONG_NUMBER,
-                section=ref(meant.section),
-            )
-        )
+        reasons.append(_wrong(meant, m, text, evidence, ref))
     return reasons, stated
+
+
+def _wrong(t: FactTopic, m: Mention, text: str, evidence: str, ref) -> Reason:
+    said = text[m.start : m.end].strip()
+    if t.fact.unit_name == "currency" and t.fact.limit == "at_most":
+        message = f"Offers {said}, above what the policy allows: {t.fact.statement}"
+    else:
+        message = f"Says {said}, but the policy says: {t.fact.statement}"
+    return Reason(
+        kind="wrong_number",
+        text=message,
+        quote=evidence,
+        points=WRONG_NUMBER,
+        section=ref(t.section),
+    )
 
 
 def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool:
@@ -407,6 +418,44 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
         concepts = t.concepts - other.concepts
         hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
     return any(span[0] <= s < span[1] and s not in t.weak for s, _ in hits)
+
+
+def _asks(reading: Reading, index: int) -> bool:
+    return 0 <= index < len(reading.sentences) and reading.sentences[index].question
+
+
+def _asked_about(m: Mention, topics: list[FactTopic], chat: Chat, policy: Policy):
+    """The one fact, in the number's unit, that the customer's last turn names."""
+    if not chat:
+        return None
+    last = next((r for role, r in reversed(chat.readings) if role == "customer"), None)
+    if last is None:
+        return None
+    look = lookup(last, policy)
+    named = [
+        t
+        for t in topics
+        if t.comparable(m) and FactTopic(t.section, t.fact, look).named_in(0, len(last.text) + 1)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _context_finding(t, m, topics, text, sentence, ref, stated, wrong) -> Reason | None:
+    """Praise or a finding for a number whose rule the customer's question named."""
+    evidence = quote(text, m.start, m.end, sentence=sentence)
+    if t.agrees(m):
+        if t.fact.key not in stated:
+            stated.add(t.fact.key)
+            return _praise(t, evidence, ref)
+        return None
+    if t.fact.key in stated:
+        return None  # stated right already: another number is about something else ("49 days")
+    if not t.contradicts(m) or any(o is not t and o.is_value(m) for o in topics):
+        return None  # another rule's figure: perhaps that rule, in words we do not know
+    wrong[t.fact.key] += 1
+    if wrong[t.fact.key] > REPEATS_REPORTED:
+        return None
+    return _wrong(t, m, text, evidence, ref)
 
 
 def _spoken_of(t: FactTopic, chat: Chat) -> bool:

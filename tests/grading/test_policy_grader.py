@@ -405,6 +405,7 @@ def test_an_offer_before_the_order_is_verified_is_a_skipped_step(returns_policy,
         ([], "I can send a replacement. Could you share your order number?"),
         ([], "I'll sort out the refund for you. First, what's your order number?"),
         ([], "Saya bantu refund ya Kak. Boleh minta nomor pesanannya dulu?"),
+        ([], "I can arrange a refund for you. Would you like me to go ahead?"),
     ],
 )
 def test_a_step_done_earlier_or_alongside_the_offer_counts(returns_policy, context, reply):

@@ -371,3 +371,25 @@ def test_another_rules_exact_figure_is_that_rule_when_the_chat_speaks_of_it(cont
 def test_another_rules_figure_with_nothing_of_that_rule_around_is_a_wrong_number():
     score = grade_policy("You can send the return within 45 days.", TWO_RULES)
     assert [r.kind for r in score.findings] == ["wrong_number"]
+
+
+ASKED_REFUND = [*VERIFIED, ("customer", "How long does the refund take to reach my card?")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("It takes 10 business days.", ["wrong_number"]),
+        ("Tarda 12 días hábiles.", ["wrong_number"]),
+        ("5 to 7 business days.", []),
+        ("¿10 días hábiles? No, son 5 a 7 días hábiles.", []),  # the question echoes the customer
+        ("It takes 7 business days; from Monday to today is 12 business days.", []),
+    ],
+)
+def test_a_bare_answer_is_about_the_rule_the_customer_asked_about(reply, expected):
+    assert kinds(reply, ASKED_REFUND) == expected
+
+
+def test_a_bare_number_with_no_rule_asked_about_is_not_judged():
+    context = [*VERIFIED, ("customer", "Hi, quick question.")]
+    assert kinds("It takes 10 business days.", context) == []
