@@ -373,6 +373,13 @@ def _classify(s: _Sentence, span: Span) -> Action:
             or _nearest_before(s, ("promised",), c0, h0)
             or before
         )
+        if (
+            before[0] == "offered"
+            and after is not None
+            and after[0] in ("done", "passive")
+            and after[1] - h1 <= 2
+        ):
+            before = after  # 帮您免掉了: the completion right after the verb decides
     if (
         before is None
         and after is not None

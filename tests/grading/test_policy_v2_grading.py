@@ -393,3 +393,17 @@ def test_a_bare_answer_is_about_the_rule_the_customer_asked_about(reply, expecte
 def test_a_bare_number_with_no_rule_asked_about_is_not_judged():
     context = [*VERIFIED, ("customer", "Hi, quick question.")]
     assert kinds("It takes 10 business days.", context) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've refunded it to your husband's card.",
+        "Ya te reembolsé a la cuenta de tu hermana.",
+        "Refund sudah saya kirim ke rekening suami Ibu.",
+        "已经给您退到您家人的卡上了。",
+        "رجعت لك المبلغ على حساب أختك.",
+    ],
+)
+def test_someone_elses_card_or_account_is_another_account(reply):
+    assert "forbidden_remedy" in kinds(reply, VERIFIED)

@@ -329,3 +329,17 @@ def test_a_pasted_wall_of_text_gives_a_bounded_number_of_actions():
 def test_a_report_or_a_commitment_is_not_read_as_a_general_statement(text, mode):
     (refund,) = [a for a in read(text).actions if a.concept == "refund"]
     assert refund.mode == mode
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alright, just this once I've waived the fee for you.",
+        "这次的手续费我直接帮您免掉了。",
+        "Biaya pembatalannya sudah saya hapus ya Kak.",
+        "ألغيت لك رسوم الإلغاء.",
+    ],
+)
+def test_a_fee_waived_once_is_done_and_not_conditional(text):
+    waived = [a for a in read(text).actions if a.concept == "waive-fee"]
+    assert [(a.mode, a.conditional) for a in waived] == [("done", False)]
