@@ -22,6 +22,7 @@ from curricula.library import (
     kind_of,
 )
 from grading import empathy_words
+from grading.reading import service_lexicon
 from personas.bounded_yaml import YAMLProblem, check_text
 from personas.source import ContentProblem
 
@@ -78,11 +79,13 @@ def load_library(paths: list[Path] | None = None) -> Library:
 
 def validate(paths: list[Path]) -> list[ContentProblem]:
     """What `counterpart validate` prints: the problems of the given files (or of the whole
-    shipped library), concept ids included, and any problem of the lexicons they rest on and
-    of the empathy words (shipped, and the `empathy` folder of COUNTERPART_LEXICON_DIR)."""
+    shipped library), concept ids included, and any problem of the lexicons they rest on, of
+    the empathy words and of the service-act words (shipped, and the `empathy` and `service`
+    folders of COUNTERPART_LEXICON_DIR)."""
     checks, lexicon_problems = policy_checks()
     empathy_problems = empathy_words.content_problems()
-    return lexicon_problems + empathy_problems + content.validate(paths, checks)
+    service_problems = service_lexicon.content_problems()
+    return lexicon_problems + empathy_problems + service_problems + content.validate(paths, checks)
 
 
 def _same(a: Path, b: Path) -> bool:

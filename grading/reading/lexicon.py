@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, StringConstraints, field_validator
 
@@ -23,6 +23,7 @@ from personas.source import ContentError, ContentProblem, load_model, parse_yaml
 from personas.strict import Strict
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=Strict)
 
 SHIPPED = Path(__file__).resolve().parent.parent / "lexicons"
 LANGUAGES = ("en", "zh", "es", "id", "ar")
@@ -162,8 +163,10 @@ def language_of(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def _load_file(path: Path) -> LanguageLexicon:
-    lex = load_model(path, LanguageLexicon)
+def load_language_file(path: Path, model: type[M]) -> M:
+    """A file of `model` (a lexicon with a `language` field), whose `language` must be the one
+    its file name says; shared by the concept and the service-act lexicons."""
+    lex = load_model(path, model)
     named = language_of(path)
     if named is not None and named != lex.language:
         _, index = parse_yaml(path)
@@ -177,6 +180,10 @@ def _load_file(path: Path) -> LanguageLexicon:
             ]
         )
     return lex
+
+
+def _load_file(path: Path) -> LanguageLexicon:
+    return load_language_file(path, LanguageLexicon)
 
 
 def _line_of_concept(path: Path, concept: str) -> int:
@@ -198,7 +205,8 @@ def _merge(base: LanguageLexicon, extra: LanguageLexicon) -> LanguageLexicon:
     return LanguageLexicon(language=base.language, concepts=concepts, modes=Modes(**modes))
 
 
-def _files(folder: Path) -> list[Path]:
+def language_files(folder: Path) -> list[Path]:
+    """The lexicon files of a folder (`<lang>.yaml`, `<name>.<lang>.yaml`), sorted."""
     return sorted(p for p in folder.glob("*.yaml") if language_of(p) is not None)
 
 
@@ -220,7 +228,7 @@ def load(
         sources[lang] = [path]
     if problems:
         raise ContentError(problems)
-    extras = _files(extra) if extra is not None and extra.is_dir() else []
+    extras = language_files(extra) if extra is not None and extra.is_dir() else []
     if extra is not None and not extra.is_dir():
         problems.append(ContentProblem(extra, 1, f"{ENV_DIR} names a folder that does not exist"))
     for path in extras:

@@ -21,6 +21,10 @@ Stance = Literal["asserted", "negated", "corrected", "quoting", "conditional"]
 # to do it, refuses it, puts it off, only explains or names it (a rule, a question about it).
 Mode = Literal["done", "offered", "promised", "asking", "refused", "deferred", "mentioned"]
 Actor = Literal["agent", "customer", "other"]
+ServiceActKind = Literal[
+    "acknowledge_feeling", "acknowledge_situation", "apologise", "validate", "ask_situation",
+    "explain", "own_next_step", "dismiss", "blame", "sarcasm", "empathy_but", "boilerplate",
+]  # fmt: skip
 
 
 # Not frozen: a reading makes a Token per word of every reply graded, and a frozen dataclass
@@ -91,6 +95,23 @@ class Action:
     conditional: bool = False  # "if the item is defective we refund", "once you confirm, I'll…"
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceAct:
+    """What a sentence of the message does for the customer (see grading/reading/service_acts.py):
+    acknowledges a feeling or the situation, apologises (`about`: what for, when said),
+    validates, asks about the situation, explains, owns a next step (`concrete`: a named action
+    or a time, not "we'll look into it"), or dismisses, blames, is sarcastic, undercuts empathy
+    with a "but", or is boilerplate."""
+
+    kind: ServiceActKind
+    start: int
+    end: int
+    sentence: int
+    lang: Language
+    concrete: bool = True
+    about: str | None = None
+
+
 @dataclass(slots=True)
 class Reading:
     text: str  # the original
@@ -106,6 +127,7 @@ class Reading:
     # Every norm index is the original index (offsets is 0, 1, 2…): a sentence's own work can
     # then be remembered by its text and reused wherever it stands (see actions.py).
     in_place: bool = field(default=False, repr=False, compare=False)
+    _acts: list[ServiceAct] | None = field(default=None, repr=False, compare=False)
 
     @property
     def asks_for(self) -> list[str]:
@@ -119,6 +141,19 @@ class Reading:
             except Exception:  # like every later step: a failure leaves the part empty
                 self._asks = []
         return self._asks
+
+    @property
+    def service_acts(self) -> list[ServiceAct]:
+        """What each sentence does for the customer (apologises, explains, owns a next step,
+        dismisses…). Worked out on first use: most callers never ask."""
+        if self._acts is None:
+            try:
+                from grading.reading.service_acts import find_service_acts
+
+                self._acts = list(find_service_acts(self))
+            except Exception:  # like every later step: a failure leaves the part empty
+                self._acts = []
+        return self._acts
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """A span of `norm` as a span of the original text."""

@@ -273,7 +273,7 @@ def forget() -> None:
     read.cache_clear()
     _WORDS_MEMO.clear()
     _LANGUAGE_MEMO.clear()
-    for name in ("quantities", "concepts", "actions"):
+    for name in ("quantities", "concepts", "actions", "service_acts"):
         module = _step_module(name)
         for memo in ("_MEMO", "_CLASSIFIED"):
             if module is not None and hasattr(module, memo):
