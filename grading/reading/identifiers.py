@@ -15,34 +15,65 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).parent / "data" / "identifiers.yaml"
-_ID = r"(?:[a-z]{0,6}[-_]?)?\d[a-z0-9_-]{2,}(?![a-z0-9_-])"
-
-
-def _word(w: str) -> str:
-    w = re.escape(w.lower())
-    return w if re.match(r"[\u3400-\u9fff]", w) else rf"(?<!\w){w}(?!\w)"
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _words() -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The number words, and per concept the words that may stand before an identifier."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    number = "|".join(re.escape(w.lower()) for w in data["number_words"])
-    found = []
-    for concept in ("order-number", "booking-reference"):
-        words = "|".join(_word(w) for w in sorted(data[concept], key=len, reverse=True))
-        found.append(
-            (
-                concept,
-                re.compile(rf"(?:{words})\s*(?:(?:{number})\s*)?[:：#]?\s*({_ID})"),
-            )
-        )
-    return tuple(found)
+    number = tuple(sorted((w.lower() for w in data["number_words"]), key=len, reverse=True))
+    concepts = tuple(
+        (concept, tuple(sorted((w.lower() for w in data[concept]), key=len, reverse=True)))
+        for concept in ("order-number", "booking-reference")
+    )
+    return number, concepts
+
+
+def _named_by(before: str) -> tuple[str, int] | None:
+    """The concept whose word ends `before` (a number word and a colon may follow it), and
+    where that word starts."""
+    number, concepts = _words()
+    tail = before.rstrip(" \t:：#")
+    for w in number:
+        if tail.endswith(w) and (not w[-1].isalpha() or not tail[: -len(w)][-1:].isalpha()):
+            tail = tail[: -len(w)].rstrip(" \t:：#")
+            break
+    for concept, words in concepts:
+        for w in words:
+            if tail.endswith(w):
+                start = len(tail) - len(w)
+                ahead = tail[start - 1 : start]
+                if w[0].isalpha() and not "\u3400" <= w[0] <= "\u9fff" and ahead.isalpha():
+                    continue  # inside a longer word
+                return concept, start
+    return None
+
+
+_DIGITS = re.compile(r"\d[a-z0-9_-]{2,}(?![a-z0-9_-])")
+_PREFIX = re.compile(r"[a-z]{1,6}[-_]?$")  # "bx-" in "bx-40917"
+_LOOK_BACK = 24  # characters before an identifier where its word may stand
 
 
 def identifier_spans(norm: str) -> list[tuple[str, int, int]]:
-    """(concept, start, end) in `norm` of each identifier written out."""
+    """(concept, start, end) in `norm` of each identifier written out. The digits are found
+    first (a search that skips fast to them), then a letter prefix and the words before."""
     found = []
-    for concept, pattern in patterns():
-        for m in pattern.finditer(norm):
-            found.append((concept, m.start(), m.end()))
+    last = -1
+    for m in _DIGITS.finditer(norm):
+        start = m.start()
+        if start <= last:
+            continue
+        prefix = _PREFIX.search(norm, max(0, start - 7), start)
+        if prefix is not None:
+            start = prefix.start()
+        elif start and norm[start - 1].isdigit():
+            continue  # the tail of a longer number
+        if start and (norm[start - 1].isalpha() and norm[start - 1].isascii()):
+            continue  # inside a word
+        before = norm[max(0, start - _LOOK_BACK) : start]
+        named = _named_by(before)
+        if named is not None:
+            concept, at = named
+            found.append((concept, start - len(before) + at, m.end()))
+            last = m.end()
     return found
