@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from curricula.policy import Policy, PolicySection
 from grading.policy_checks.chat import AGENT_ROLES, Chat
+from grading.policy_checks.despite import despite_reasons
 from grading.policy_checks.facts import number_reasons
 from grading.policy_checks.rules import list_reasons, promise_reasons, remedy_reasons
 from grading.policy_checks.steps import step_reasons
@@ -61,7 +62,14 @@ def grade_policy(
     lists = [
         r for r in list_reasons(reading, policy, chat, ref) if (r.section, r.quote) not in taken
     ]
-    reasons = [*numbers, *lists, *promises, *remedies, *step_reasons(reading, policy, chat, ref)]
+    # Acting despite a rule the reply itself names: one finding per section, after any other
+    # remedy or list finding of that section.
+    said = {r.section for r in (*remedies, *lists)}
+    despite = [r for r in despite_reasons(reading, policy, ref) if r.section not in said]
+    reasons = [
+        *numbers, *lists, *promises, *remedies, *despite,
+        *step_reasons(reading, policy, chat, ref),
+    ]  # fmt: skip
     if required_facts:
         reasons += _missing_facts(policy, required_facts, stated, chat, ref)
     if not reasons:

@@ -146,13 +146,15 @@ class FactTopic:
         # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
         self.hits = [
             (s, e)
-            for s, e in look.topic(fact.about, topic_concepts(fact))
+            for s, e in look.topic(fact.about, tuple(self.concepts))
             if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
         ]
         # Places named only by the money ("the amount"), not by the fact's own words: another
         # fact named in its own words in the same sentence is the one meant.
-        own = {h for h in look.topic(fact.about, fact.concepts)}
-        self.weak = {s for s, e in self.hits if (s, e) not in own}
+        self.weak: set[int] = set()
+        if len(self.concepts) > len(fact.concepts):  # the money's words count too
+            own = set(look.topic(fact.about, fact.concepts))
+            self.weak = {s for s, e in self.hits if (s, e) not in own}
         self.cue_spans = look.words(fact.cues) if fact.cues else []
         self.own_hits: dict[int, list[tuple[int, int]]] = {}  # against another fact, by id
 

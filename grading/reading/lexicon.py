@@ -78,6 +78,14 @@ class Modes(Strict):
         "Right before an action, a statement of how things are done rather than a report that"
         ' it was: "are" in "refunds are issued to the original card".'
     )
+    concession: Phrases = _cues(
+        'Naming an obstacle to what follows: "although", "even though", "aunque", "walaupun",'
+        ' "虽然", "رغم".'
+    )
+    exception: Phrases = _cues(
+        'Making an exception to a rule: "just this once", "excepción", "pengecualian", "破例",'
+        ' "استثناء".'
+    )
     first_step: Phrases = _cues(
         'Something else comes first: "first", "before that", "primero", "dulu", "先", "أولاً".'
     )

@@ -407,3 +407,88 @@ def test_a_bare_number_with_no_rule_asked_about_is_not_judged():
 )
 def test_someone_elses_card_or_account_is_another_account(reply):
     assert "forbidden_remedy" in kinds(reply, VERIFIED)
+
+
+RULES_TO_BREAK = Policy.model_validate(
+    {
+        "id": "food",
+        "title": "Food orders",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "report-window",
+                "title": "Reporting a problem",
+                "text": "Problems must be reported within 48 hours; after that, no refund.",
+                "facts": [
+                    {
+                        "key": "report_hours",
+                        "about": ["report", "reportar", "lapor", "反馈", "الإبلاغ"],
+                        "unit": "hours",
+                        "value": 48,
+                        "statement": "Report a problem within 48 hours of delivery.",
+                    }
+                ],
+                "forbidden_remedies": [
+                    {
+                        "phrases": ["refund it even though it's past the 48 hours"],
+                        "reason": "After 48 hours a problem is feedback, not refunded.",
+                    }
+                ],
+            },
+            {
+                "id": "non-refundable",
+                "title": "Non-refundable rates",
+                "text": "Non-refundable rates are never refunded.",
+                "lists": [
+                    {
+                        "key": "non_refundable_outcome",
+                        "about": [
+                            "non-refundable",
+                            "no reembolsable",
+                            "不可退",
+                            "tidak bisa direfund",
+                            "غير قابل للاسترداد",
+                        ],
+                        "not_allowed": [{"concept": "refund"}],
+                        "statement": "A non-refundable rate is not refunded.",
+                    }
+                ],
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "section"),
+    [
+        ("It's past the 48 hours, but I'll make an exception: I've refunded the 6.50 USD.",
+         "report-window"),
+        ("虽然已经过了48小时，这次我还是破例给您退了。", "report-window"),
+        ("Aunque ya pasaron más de 48 horas, le hago una excepción: ya le reembolsé.",
+         "report-window"),
+        ("Walaupun sudah lewat 48 jam, dananya sudah saya refund ke kartu Kakak.",
+         "report-window"),
+        ("رغم إن السعر غير قابل للاسترداد عملت لك استرداد على الكارت.", "non-refundable"),
+        ("Even though the rate is non-refundable, I've refunded you in full.", "non-refundable"),
+    ],
+)  # fmt: skip
+def test_acting_despite_a_rule_the_reply_names_is_a_forbidden_remedy(reply, section):
+    findings = grade_policy(reply, RULES_TO_BREAK).findings
+    assert [(r.kind, r.section.split("#")[1].split("@")[0]) for r in findings] == [
+        ("forbidden_remedy", section)
+    ]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Although it's past the 48 hours, I can't refund it; I've passed your feedback on.",
+        "I understand, although the rate is non-refundable, so I can't refund it.",
+        "Even though it was late, I've sent your feedback to the restaurant.",
+        "虽然已经过了48小时，退款是没办法了，我帮您反馈给商家。",
+    ],
+)
+def test_naming_the_rule_and_keeping_it_is_no_finding(reply):
+    assert [r.kind for r in grade_policy(reply, RULES_TO_BREAK).findings] == []
