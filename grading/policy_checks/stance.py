@@ -172,6 +172,7 @@ def _clause_start(reading: Reading, lo: int, pos: int, lang: str) -> int:
 def _negated(before: str, lang: str) -> bool:
     if not before.strip():
         return False
+    before = _without_ignored(before, lang)
     if lang == "zh":
         reach = _NEGATION_CJK_CHARS + (4 if any(c in before[-14:] for c in "或和及、") else 0)
         tail = before[-reach:]
@@ -208,8 +209,16 @@ def _negated_list(reading: Reading, sentence, clause_start: int, start: int, end
     lead = text[sentence.start : clause_start]
     if lang == "zh":
         return _negated(lead, lang)
-    lead = " ".join(lead.split()[-10:])  # "never ask for a full Social Security number,"
+    lead = " ".join(_without_ignored(lead, lang).split()[-10:])  # "never ask for a full…,"
     return bool(find_phrases(lead, cues(lang, "negation") + cues(lang, "refused")))
+
+
+def _without_ignored(text: str, lang: str) -> str:
+    """`text` with the words that hold a negation without being one blanked out: "don't
+    worry", "no problem", "别担心"."""
+    for _, a, b in reversed(find_phrases(text, cues(lang, "ignore"))):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _inside_quotes(before: str) -> bool:

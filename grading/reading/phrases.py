@@ -293,6 +293,7 @@ def _match_rest(
     (a negation) is never skipped over: "money is not coming back" is not "money back"."""
     pos = i + 1
     words, gaps = pattern.words, pattern.gaps
+    first = words[0]
     for k in range(1, len(words)):
         word = words[k]
         limit = min(n, pos + gaps[k] + 1)
@@ -301,6 +302,8 @@ def _match_rest(
                 forms[pos] in barrier[0] or (barrier[1] and forms[pos].endswith(barrier[1]))
             ):
                 return 0
+            if first.matches(forms[pos], lemmas[pos], on_lemmas):
+                return 0  # the phrase starts again: the tighter match from there is the one
             pos += 1
         if pos >= limit:
             return 0

@@ -492,3 +492,14 @@ def test_acting_despite_a_rule_the_reply_names_is_a_forbidden_remedy(reply, sect
 )
 def test_naming_the_rule_and_keeping_it_is_no_finding(reply):
     assert [r.kind for r in grade_policy(reply, RULES_TO_BREAK).findings] == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Don't worry, I guarantee your parcel will arrive tomorrow and you'll love it.",
+        "No te preocupes, te garantizo que llega mañana y lo recibes bien.",
+    ],
+)
+def test_dont_worry_is_no_negation_of_the_promise_after_it(reply):
+    assert "forbidden_promise" in kinds(reply, VERIFIED)

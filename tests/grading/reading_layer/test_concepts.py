@@ -135,3 +135,18 @@ def test_an_identifier_written_out_names_its_concept(text, concept, quoted):
 )
 def test_an_order_word_without_an_identifier_is_not_an_order_number(text):
     assert "order-number" not in [h.concept for h in read(text).concepts]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Saya pastikan kejadian ini nggak akan terulang lagi.", "never-again"),
+        ("以后绝对不会再出现这种情况了。", "never-again"),
+        ("I've moved your stay to the 14th.", "rebook"),
+        ("Ya le cambié las fechas de la reserva.", "rebook"),
+        ("Tanggal menginap sudah saya ubah ke 14–17.", "rebook"),
+        ("غيرت لك الإقامة إلى ١٤.", "rebook"),
+    ],
+)
+def test_words_agents_use_for_never_again_and_rebooking(text, concept):
+    assert concept in [h.concept for h in read(text).concepts]
