@@ -339,10 +339,7 @@ def number_reasons(
                     if t is not meant
                     and t.is_value(m)
                     and (
-                        (
-                            t.fact.key not in considered
-                            and (t.section is meant.section or _spoken_of(t, chat))
-                        )
+                        (t.fact.key not in considered and _spoken_of(t, chat))
                         or (
                             _own_words_in(t, meant, (lo, hi))
                             and _reaches(t, m, clause, (lo, hi), found, reading)

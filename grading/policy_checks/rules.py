@@ -131,7 +131,9 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
             for item in rule.not_allowed:
                 hits = [h for h in _item_hits(item, look) if h[2] in topic]
                 for start, end, sentence in hits[:1]:
-                    how = stance.of(reading, start, end)
+                    # A rule stated under a condition is still the rule ("if you cancel, you
+                    # get 50% back"); the list's own exceptions are its `unless`.
+                    how = stance.of(reading, start, end) - {"conditional"}
                     if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence):
                         continue  # "swimwear cannot be returned": the denial is on the action
                     acted = stance.acted_on(reading, sentence, rule.concepts)

@@ -503,3 +503,8 @@ def test_naming_the_rule_and_keeping_it_is_no_finding(reply):
 )
 def test_dont_worry_is_no_negation_of_the_promise_after_it(reply):
     assert "forbidden_promise" in kinds(reply, VERIFIED)
+
+
+def test_a_rule_stated_under_a_condition_is_still_the_rule():
+    reply = "If you cancel the order, the refund is paid out in cash."
+    assert {"wrong_fact", "forbidden_remedy"} & set(kinds(reply, VERIFIED))
