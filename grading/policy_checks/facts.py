@@ -325,11 +325,10 @@ def number_reasons(
         if not judged:
             continue
         meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
-        # Exactly the figure of another rule whose own words the sentence names, or of a rule
-        # the sentence never named, is most likely that rule in words we do not know: "since
-        # it's defective, you have 90 days to return it" states the defect rule; "you'll hear
-        # from the disputes team within 45 days" the investigation's. A cue right beside the
-        # number (满30减200) has already said which rule it is.
+        # Exactly the figure of another rule whose own words the sentence names, or of a
+        # sibling the sentence never named, is most likely that rule in words we do not know:
+        # "since it's defective, you have 90 days to return it" states the defect rule. A cue
+        # right beside the number (满30减200) has already said which rule it is.
         sibling = None
         if meant.cued(text, m) is None:
             sibling = next(
@@ -339,7 +338,7 @@ def number_reasons(
                     if t is not meant
                     and t.is_value(m)
                     and (
-                        (t.fact.key not in considered and _spoken_of(t, chat))
+                        (t.section is meant.section and t.fact.key not in considered)
                         or (
                             _own_words_in(t, meant, (lo, hi))
                             and _reaches(t, m, clause, (lo, hi), found, reading)
@@ -455,16 +454,6 @@ def _context_finding(t, m, topics, text, sentence, ref, stated, wrong) -> Reason
     if wrong[t.fact.key] > REPEATS_REPORTED:
         return None
     return _wrong(t, m, text, evidence, ref)
-
-
-def _spoken_of(t: FactTopic, chat: Chat) -> bool:
-    """The fact, or its section, is named elsewhere in the reply or in the chat."""
-    if t.named_in(0, len(t.look.reading.text) + 1):
-        return True
-    joined = chat.joined if chat else None
-    return joined is not None and bool(
-        joined.topic(tuple(t.section_words), tuple(t.section_concepts))
-    )
 
 
 def _narrow(text, m, candidates, span, clause, context):

@@ -353,19 +353,16 @@ TWO_RULES = Policy.model_validate(
 )
 
 
-@pytest.mark.parametrize(
-    ("context", "reply"),
-    [
-        ([], "The investigation decides. You'll hear about your return within 45 days."),
-        (
-            [("customer", "How long does the investigation take?")],
-            "You'll hear back about the return within 45 days.",
-        ),
-    ],
-)
-def test_another_rules_exact_figure_is_that_rule_when_the_chat_speaks_of_it(context, reply):
-    score = grade_policy(reply, TWO_RULES, context=context)
-    assert [r.kind for r in score.findings] == []
+def test_another_rules_exact_figure_is_that_rule_when_the_sentence_names_it():
+    reply = "The return is checked in the investigation, within 45 days."
+    assert [r.kind for r in grade_policy(reply, TWO_RULES).findings] == []
+
+
+def test_a_figure_of_another_rule_the_customer_only_mentioned_is_still_wrong():
+    # The customer speaking of a return does not make a wrong refund figure the return rule's.
+    context = [("customer", "The investigation is taking forever, when can I return it?")]
+    score = grade_policy("You can send the return within 45 days.", TWO_RULES, context=context)
+    assert [r.kind for r in score.findings] == ["wrong_number"]
 
 
 def test_another_rules_figure_with_nothing_of_that_rule_around_is_a_wrong_number():
