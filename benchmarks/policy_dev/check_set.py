@@ -6,6 +6,7 @@ Reads only this folder: policies/*.yaml (for ID@VERSION and section ids) and rep
 Exits 1 on any problem. Does not import or run the grader. Adapted from the logic of
 benchmarks/policy_eval/check_set.py.
 """
+
 import collections
 import json
 import pathlib
@@ -51,7 +52,9 @@ def main():
         raw = path.read_text(encoding="utf-8")
         for ch in INVISIBLE:
             if ch in raw:
-                problems.append(f"{path.name}: raw U+{ord(ch):04X} in file (write it as a JSON escape)")
+                problems.append(
+                    f"{path.name}: raw U+{ord(ch):04X} in file (write it as a JSON escape)"
+                )
         per_file = collections.Counter()
         for n, line in enumerate(raw.splitlines(), 1):
             where = f"{path.name}:{n}"
@@ -64,7 +67,8 @@ def main():
                 problems.append(f"{where}: not JSON ({exc})")
                 continue
             if not isinstance(obj, dict) or set(obj) != KEYS:
-                problems.append(f"{where}: fields {sorted(obj) if isinstance(obj, dict) else type(obj)}")
+                fields = sorted(obj) if isinstance(obj, dict) else type(obj)
+                problems.append(f"{where}: fields {fields}")
                 continue
             if obj["id"] in seen_ids or not str(obj["id"]).startswith(f"pd-{lang}-"):
                 problems.append(f"{where}: bad or repeated id {obj['id']}")
@@ -80,9 +84,20 @@ def main():
             if obj["label"] not in LABELS:
                 problems.append(f"{where}: label {obj['label']}")
             ctx = obj["context"]
-            if not isinstance(ctx, list) or not ctx or any(
-                    not (isinstance(t, list) and len(t) == 2 and t[0] in ("customer", "agent")
-                         and isinstance(t[1], str) and t[1].strip()) for t in ctx):
+            if (
+                not isinstance(ctx, list)
+                or not ctx
+                or any(
+                    not (
+                        isinstance(t, list)
+                        and len(t) == 2
+                        and t[0] in ("customer", "agent")
+                        and isinstance(t[1], str)
+                        and t[1].strip()
+                    )
+                    for t in ctx
+                )
+            ):
                 problems.append(f"{where}: bad context")
             elif ctx[-1][0] != "customer":
                 problems.append(f"{where}: context does not end with the customer")
@@ -96,10 +111,13 @@ def main():
             counts[(lang, obj["label"], obj["policy"].split("@")[0])] += 1
             per_file[obj["label"]] += 1
         if sum(per_file.values()) < MIN_PER_FILE:
-            problems.append(f"{path.name}: {sum(per_file.values())} replies, fewer than {MIN_PER_FILE}")
+            count = sum(per_file.values())
+            problems.append(f"{path.name}: {count} replies, fewer than {MIN_PER_FILE}")
         for label in LABELS[1:]:
             if per_file[label] < MIN_PER_VIOLATION:
-                problems.append(f"{path.name}: {per_file[label]} {label}, fewer than {MIN_PER_VIOLATION}")
+                problems.append(
+                    f"{path.name}: {per_file[label]} {label}, fewer than {MIN_PER_VIOLATION}"
+                )
     for pol, secs in policies.items():
         for sec in sorted(secs):
             if not sections_used[(pol, sec)]:
@@ -114,16 +132,18 @@ def main():
         print("|---|---|" + "---:|" * (len(pols) + 1))
     for lang in LANGS:
         for label in LABELS + ["all"]:
-            row = [sum(counts[(lang, l, p)] for l in (LABELS if label == "all" else [label])) for p in pols]
+            kinds = LABELS if label == "all" else [label]
+            row = [sum(counts[(lang, k, p)] for k in kinds) for p in pols]
             if md:
                 name = f"**{label}**" if label == "all" else label
                 print(f"| {lang} | {name} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
             else:
                 print(f"{lang:6} {label:18} " + " ".join(f"{x:4}" for x in row) + f" {sum(row):5}")
-    per_label = {l: sum(v for k, v in counts.items() if k[1] == l) for l in LABELS}
+    per_label = {name: sum(v for k, v in counts.items() if k[1] == name) for name in LABELS}
     per_pol = {p: sum(v for k, v in counts.items() if k[2] == p) for p in pols}
     if total:
-        print(f"\ntotal {total}; per label {per_label}; compliant share {per_label['compliant'] / total:.1%}")
+        share = per_label["compliant"] / total
+        print(f"\ntotal {total}; per label {per_label}; compliant share {share:.1%}")
     print(f"per policy {per_pol}")
     if "--sections" in sys.argv:
         for (pol, sec), n in sorted(sections_used.items()):
