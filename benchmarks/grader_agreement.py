@@ -1,14 +1,24 @@
-"""How well the offline empathy grader agrees with people on EPITOME's three mechanisms.
+"""How well the offline empathy grader agrees with people: EPITOME's three mechanisms, and the
+order a QA lead puts customer-service replies in, per customer language.
 
-Each seeker post is graded as the customer's turn and its response as the reply; the grader's
-levels (0-2) are compared with the human levels per mechanism. The data stays in
+EPITOME: each seeker post is graded as the customer's turn and its response as the reply; the
+grader's levels (0-2) are compared with the human levels per mechanism. The data stays in
 ../shared/data (non-commercial licence: measure only, never copied into the repository).
 
-    python benchmarks/grader_agreement.py [--data PATH]
+Pair order: a set is a folder of `<setting>.jsonl` files (en, zh, es, es-en, id, ar), one
+customer message a line with 3-4 agent replies a QA lead labelled 0-3:
+{"id", "setting", "customer", "replies": [{"text", "label", "reason"}, ...]}. For every two
+replies to the same message with different labels, the grader scores 1 when its empathy scores
+order them as the labels do, 0.5 when it scores them the same, 0 otherwise. The default set,
+benchmarks/empathy_eval, is sealed (written blind, never tuned against; see sealing.py);
+benchmarks/empathy_dev is open for tuning, and only an open set lists its misses.
+
+    python benchmarks/grader_agreement.py [--data PATH] [--set FOLDER] [--misses]
 
 Last line: {"emotional_reaction": {"accuracy": .., "macro_f1": .., "qwk": ..}, ...,
-"length_correlation": ..}, where length_correlation is Pearson's r between the 0-100 empathy
-score and the reply's length in characters.
+"length_correlation": .., "pair_order": {"set": .., "seal": .., "overall": ..,
+"language": {"en": .., ...}, "length_correlation": ..}}, where each length_correlation is
+Pearson's r between the 0-100 empathy score and the reply's length in characters.
 """
 
 from __future__ import annotations
@@ -24,6 +34,12 @@ from pathlib import Path
 
 from grading.empathy_grader import grade_empathy
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sealing import check_seal  # noqa: E402  (a sibling script, not a package)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEALED_SET = ROOT / "benchmarks" / "empathy_eval"
+SETTINGS = ("en", "zh", "es", "es-en", "id", "ar")
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "empathy-epitome-dev"
 FILES = {
     "emotional_reaction": "emotional-reactions.csv",
@@ -126,9 +142,100 @@ def evaluate(rows: list[dict]) -> tuple[dict, list[float], list[float]]:
     return predicted, scores, timings
 
 
+def load_items(folder: Path) -> list[dict]:
+    """The labelled items of a pair-order set, each with `where` (FILE:LINE)."""
+    items = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                item = json.loads(line)
+                item["where"] = f"{path.name}:{number}"
+                items.append(item)
+    return items
+
+
+def pair_order(items: list[dict], score=None) -> tuple[dict, list[str], list[float], list[int]]:
+    """Pair-order accuracy overall and per setting, the misses as lines, and every reply's
+    score and length. `score(reply, customer)` defaults to the offline empathy value."""
+    score = score or (lambda reply, customer: grade_empathy(reply, customer).value)
+    earned: dict[str, list[float]] = {}
+    misses: list[str] = []
+    scores: list[float] = []
+    lengths: list[int] = []
+    for item in items:
+        replies = item["replies"]
+        values = [score(r["text"], item["customer"]) for r in replies]
+        scores += values
+        lengths += [len(r["text"]) for r in replies]
+        marks = earned.setdefault(item["setting"], [])
+        for i, first in enumerate(replies):
+            for j in range(i + 1, len(replies)):
+                second = replies[j]
+                if first["label"] == second["label"]:
+                    continue
+                better, worse = (i, j) if first["label"] > second["label"] else (j, i)
+                mark = (
+                    1.0
+                    if values[better] > values[worse]
+                    else (0.5 if values[better] == values[worse] else 0.0)
+                )
+                marks.append(mark)
+                if mark < 1:
+                    misses.append(
+                        f"{item['where']} {item['id']}: label {replies[better]['label']} scored "
+                        f"{values[better]}, label {replies[worse]['label']} scored "
+                        f"{values[worse]}\n  customer: {item['customer']}\n"
+                        f"  [{replies[better]['label']}] {replies[better]['text']}\n"
+                        f"  [{replies[worse]['label']}] {replies[worse]['text']}"
+                    )
+    everything = [m for marks in earned.values() for m in marks]
+    result = {
+        "overall": round(sum(everything) / len(everything), 3) if everything else None,
+        "pairs": len(everything),
+        "language": {
+            setting: round(sum(marks) / len(marks), 3)
+            for setting, marks in sorted(earned.items(), key=lambda kv: _setting_order(kv[0]))
+            if marks
+        },
+    }
+    return result, misses, scores, lengths
+
+
+def _setting_order(setting: str) -> int:
+    return SETTINGS.index(setting) if setting in SETTINGS else len(SETTINGS)
+
+
+def report_pair_order(folder: Path, show_misses: bool) -> dict:
+    seal = check_seal(folder)
+    if show_misses and seal == "sealed":
+        sys.exit(f"{folder}: sealed; its misses are not shown (tune on benchmarks/empathy_dev)")
+    items = load_items(folder)
+    if not items:
+        sys.exit(f"{folder}: no labelled items (*.jsonl)")
+    result, misses, scores, lengths = pair_order(items)
+    name = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+    print(
+        f"\nPair order on {name} ({seal}): {len(items)} customer messages, {result['pairs']} pairs"
+    )
+    print(f"{'overall':<10}{result['overall']:>8.3f}")
+    for setting, value in result["language"].items():
+        print(f"{setting:<10}{value:>8.3f}")
+    result["length_correlation"] = round(pearson(scores, lengths), 3)
+    print(f"Pearson r of the empathy score with reply length: {result['length_correlation']:.3f}")
+    if show_misses:
+        print("\n".join(["", *misses]))
+    return {"set": str(name), "seal": seal, **result}
+
+
 def main(argv: Sequence[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder with the three CSVs")
+    parser.add_argument(
+        "--set", type=Path, default=SEALED_SET, help="folder of a pair-order set (*.jsonl)"
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="list the pairs ordered wrongly (open sets only)"
+    )
     args = parser.parse_args(argv)
     if not all((args.data / name).is_file() for name in FILES.values()):
         sys.exit(f"EPITOME CSVs not found in {args.data}")
@@ -173,7 +280,11 @@ def main(argv: Sequence[str] | None = None) -> dict:
     for m in FILES:
         human, mine = pearson([r[m] for r in rows], lengths), pearson(predicted[m], lengths)
         print(f"{m:<20}{human:>12.3f}{mine:>14.3f}")
-    print(json.dumps(result))
+    if args.set.is_dir():
+        result["pair_order"] = report_pair_order(args.set.resolve(), args.misses)
+    else:
+        print(f"\nNo pair-order set at {args.set}")
+    print(json.dumps(result, ensure_ascii=False))
     return result
 
 

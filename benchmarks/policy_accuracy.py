@@ -22,7 +22,6 @@ with the same figures overall, per language and per policy.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -30,6 +29,9 @@ from pathlib import Path
 
 from curricula.library import load_files, load_library
 from grading.policy_grader import grade_policy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sealing import check_seal  # noqa: E402  (a sibling script, not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEALED = ROOT / "benchmarks" / "policy_eval"
@@ -42,22 +44,6 @@ FINDING_OF = {
     "forbidden_remedy": {"forbidden_remedy"},
     "skipped_step": {"skipped_step"},
 }
-
-
-def check_seal(folder: Path) -> str:
-    """'sealed' when every file named in MANIFEST.sha256 matches it; 'open' without one.
-    Raises SystemExit naming the first file that differs or is missing."""
-    manifest = folder / "MANIFEST.sha256"
-    if not manifest.exists():
-        return "open"
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        digest, name = line.split(maxsplit=1)
-        path = folder / name.strip()
-        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            raise SystemExit(f"{path}: differs from {manifest.name}; the sealed set was changed")
-    return "sealed"
 
 
 def load_rows(folder: Path) -> list[dict]:
