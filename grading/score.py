@@ -63,6 +63,15 @@ class ReplyGrade(Frozen):
     judge_note: str | None = Field(
         None, description="What the optional LLM judge added, or why it could not."
     )
+    # For calibration (see grading/judge.py): set when the LLM judge answered (offline_empathy
+    # stays None if the offline grader could not grade empathy), None otherwise and in grades
+    # made before these fields existed.
+    offline_empathy: int | None = Field(
+        None, ge=0, le=100, description="The offline empathy score the judge's refinement rests on."
+    )
+    judge_empathy: int | None = Field(
+        None, ge=0, le=100, description="The LLM judge's own empathy rating, before any bound."
+    )
 
     def scores(self) -> dict[str, int | None]:
         return {
