@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from grading import empathy_lexicon as lex
+from grading.empathy_acts import ActEvidence, act_evidence
 from grading.injection import grader_directed
 from grading.score import Reason, Score, clamp
 from grading.text import (
@@ -48,6 +49,13 @@ _QUESTION_END = "?？؟"
 _ZH_QUESTION_END = re.compile(r"[吗呢][\s。.!！~～…]*$")
 _SECOND = re.compile(r"\b(?:you|your|yours|yourself|u|ur|ya)\b|[您你]", re.IGNORECASE)
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|myself|we|us|our)\b|我", re.IGNORECASE)
+# The writer alone: "our warehouse" is the company's, asked about for the customer.
+_FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|myself)\b|我(?!们)", re.IGNORECASE)
+# A yes/no question about the case ("Has the item reached our warehouse yet?") is asked of
+# the customer even without a "you"; "Why do people…?" is not.
+_YES_NO = re.compile(
+    r"\W*(?:has|have|had|did|does|do|is|are|was|were|can|could|will|would)\b", re.IGNORECASE
+)
 _SHORT_QUESTION = 8  # words; "When did it arrive?" needs no "you" to be about the customer
 _WH = re.compile(
     r"\b(?:what|when|where|why|how|who|which|whats)\b|什么|怎么|为什么|哪|几|多少|谁", re.I
@@ -109,15 +117,20 @@ def _grade(reply: str, customer_text: str, language: str, lexicon: lex.EmpathyLe
             reasons=[Reason(kind="empty_reply", text="The reply is empty.", points=-lex.BASE)],
             levels=levels,
         )
-    ctx = _Reply(reply, customer_text, _vocabulary(lexicon))
-    reasons = ctx.negative_reasons()
+    smap = SentenceMap(reply)
+    ignored = grader_directed(reply, smap)
+    acts = act_evidence(
+        reply, customer_text, [smap.spans[i] for i in ignored], _cue_languages(lexicon)
+    )
+    ctx = _Reply(reply, customer_text, _vocabulary(lexicon), smap, ignored, acts.void)
+    reasons = ctx.negative_reasons() + _act_negatives(ctx, acts)
     finders = (_emotional_reaction, _interpretation, _exploration)
     for mechanism, find in zip(lexicon.MECHANISMS, finders, strict=True):
-        evidence = find(ctx)
+        evidence = _stronger(find(ctx), acts.mechanisms.get(mechanism.name))
         levels[mechanism.name] = evidence[0] if evidence else 0
         reasons.append(_mechanism_reason(ctx, mechanism, evidence, language, customer_text))
     for behaviour in lexicon.BEHAVIOURS:
-        hit = next(ctx.usable_hits(behaviour.kind), None)
+        hit = next(ctx.usable_hits(behaviour.kind), None) or acts.behaviours.get(behaviour.kind)
         if hit is None:
             reasons.append(
                 _missing(behaviour.missing_kind, behaviour.missing, behaviour.examples, language)
@@ -127,6 +140,7 @@ def _grade(reply: str, customer_text: str, language: str, lexicon: lex.EmpathyLe
         reasons.append(
             Reason(kind=behaviour.kind, text=behaviour.found, quote=quoted, points=behaviour.points)
         )
+    reasons += _voided(ctx, acts)
     if ctx.ignored:
         first = ctx.smap.spans[min(ctx.ignored)]
         reasons.append(
@@ -246,13 +260,21 @@ def _vocabulary(lexicon: lex.EmpathyLexicon) -> _Vocabulary:
 class _Reply:
     """One reply, scanned once: its sentences, cue hits by list, feelings and what is void."""
 
-    def __init__(self, text: str, customer_text: str, vocabulary: _Vocabulary):
+    def __init__(
+        self,
+        text: str,
+        customer_text: str,
+        vocabulary: _Vocabulary,
+        smap: SentenceMap,
+        ignored: set[int],
+        void: list[Span],
+    ):
         self.text = text
         self.lexicon = vocabulary.lexicon
         self.negative_kinds = vocabulary.negative
         self.customer_text = customer_text
-        self.smap = SentenceMap(text)
-        self.ignored = grader_directed(text, self.smap)
+        self.smap = smap
+        self.ignored = ignored
         tokens = _tokens(text)
         # One scan for every cue list: hits never overlap, so a start identifies its list.
         self.cues: list[tuple[int, int, str]] = []
@@ -280,7 +302,9 @@ class _Reply:
             ):
                 continue  # inside a longer cue: 难怪您 ("no wonder you") is not 怪您 (blame)
             self.negatives.append((phrase, start, end))
-        self.blocked = _Intervals([(s, e) for _, s, e in self.negatives])
+        # Negative words earn nothing, nor does what the Reading's acts void (keyword salad,
+        # boilerplate, the empathy an "I understand, but…" takes back).
+        self.blocked = _Intervals([(s, e) for _, s, e in self.negatives] + void)
         self._hit_starts = {tag: [s for s, _ in spans] for tag, spans in self.hits.items()}
         self._emotion_starts = [s for s, _, tag in self.cues if tag in _EMOTION_TAGS]
         feelings, self.own = [], []
@@ -347,6 +371,66 @@ class _Reply:
 
     def quote(self, start: int, end: int) -> str:
         return quote(self.text, start, end, sentence=self.smap.span(start))
+
+
+@lru_cache(maxsize=4)
+def _cue_languages(lexicon: lex.EmpathyLexicon) -> frozenset[str]:
+    """The languages the lexicon has cue phrases for (en and zh as shipped)."""
+    return frozenset(lang for phrases in lexicon.CUE_LISTS.values() for lang in phrases)
+
+
+def _stronger(own: Evidence | None, acts: Evidence | None) -> Evidence | None:
+    """The cue phrases' evidence unless the acts' is of a higher level."""
+    if acts is None or (own is not None and own[0] >= acts[0]):
+        return own
+    return acts
+
+
+_ACT_NEGATIVES = {
+    "sarcasm": ("Sarcastic: the customer hears mockery, not help.", lex.NEGATIVE_POINTS),
+    "empathy_but": (
+        "“I understand, but…” takes back the understanding it offers.",
+        lex.EMPATHY_BUT_POINTS,
+    ),
+}
+
+
+def _act_negatives(ctx: _Reply, acts: ActEvidence) -> list[Reason]:
+    """Dismissal, blame and sarcasm the acts find and the cue phrases did not, and "but"."""
+    found = []
+    for kind, start, end in acts.negatives:
+        if any(s < end and start < e for _, s, e in ctx.negatives):
+            continue  # the same words, already counted
+        if kind in _ACT_NEGATIVES:
+            text, points = _ACT_NEGATIVES[kind]
+        else:
+            negative = ctx.lexicon.DISMISSIVE if kind == "dismissive" else ctx.lexicon.BLAME
+            text, points = negative.text, lex.NEGATIVE_POINTS
+        found.append(Reason(kind=kind, text=text, quote=ctx.quote(start, end), points=points))
+    return found
+
+
+def _voided(ctx: _Reply, acts: ActEvidence) -> list[Reason]:
+    """Why words that look empathetic earned nothing."""
+    found = []
+    if acts.salad is not None:
+        found.append(
+            Reason(
+                kind="keyword_salad",
+                text="Empathy words strung together are not a sentence anyone would say to a "
+                "customer; they earn nothing.",
+                quote=ctx.quote(*acts.salad),
+            )
+        )
+    if acts.boilerplate is not None:
+        found.append(
+            Reason(
+                kind="boilerplate",
+                text="A stock phrase earns nothing; say something about this customer's case.",
+                quote=ctx.quote(*acts.boilerplate),
+            )
+        )
+    return found
 
 
 def _emotional_reaction(ctx: _Reply) -> Evidence | None:
@@ -485,9 +569,11 @@ def _question_level(ctx: _Reply, lo: int, hi: int) -> int:
     ]
     asks = requests + ctx.within("generic_question", lo, hi)
     if not asks and not addressed:
-        if _FIRST.search(text, lo, hi):
+        if _FIRST_SINGULAR.search(text, lo, hi):
             return 0  # "Where would I go?" is the writer thinking aloud
-        if len(_LATIN_WORD.findall(text, lo, hi)) > _SHORT_QUESTION:
+        if len(_LATIN_WORD.findall(text, lo, hi)) > _SHORT_QUESTION and not _YES_NO.match(
+            text, lo, hi
+        ):
             return 0  # a long question to nobody in particular is rhetorical
     if _content_words(ctx.lexicon, text, lo, hi, asks):
         return 2

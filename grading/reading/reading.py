@@ -275,7 +275,7 @@ def forget() -> None:
     _LANGUAGE_MEMO.clear()
     for name in ("quantities", "concepts", "actions", "service_acts"):
         module = _step_module(name)
-        for memo in ("_MEMO", "_CLASSIFIED"):
+        for memo in ("_MEMO", "_CLASSIFIED", "_OWN"):
             if module is not None and hasattr(module, memo):
                 getattr(module, memo).clear()
 

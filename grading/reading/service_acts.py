@@ -24,7 +24,9 @@ Per sentence, at most one act of each kind:
 - empathy_but: empathy or an apology, then a contrast word that opens the very next clause or
   sentence ("I understand, but…");
 - boilerplate: stock phrases; the `filler` ones ("thank you for your patience") only when the
-  message does nothing else for the customer.
+  message does nothing else for the customer;
+- salad: a sentence of empathy words strung together that no person would say to anyone
+  ("sorry frustrating understand."), see `_salad`.
 Offsets are in the original text, like every span of a Reading.
 """
 
@@ -57,6 +59,9 @@ SUBSTANTIVE = frozenset(
     }
 )  # fmt: skip
 NEGATIVE = frozenset({"dismiss", "blame", "sarcasm"})
+# What keyword salad strings together.
+EMPATHY = frozenset({"acknowledge_feeling", "acknowledge_situation", "apologise", "validate"})
+_AR_YOU = ("ك", "كم", "كي", "كن")
 # Stances are not steps ("I promise it won't happen again"); "approved" reports one.
 _NOT_STEPS = frozenset({"guarantee", "never-again"})
 _STEP_MODES = frozenset({"done", "promised", "offered", "asking"})
@@ -426,6 +431,12 @@ class _Acts:
         if key not in self.found:
             self.found[key] = ServiceAct(kind, start, end, s.index, lang, **extra)  # type: ignore[arg-type]
 
+    def put(self, index: int, kind: str, start: int, end: int, lang: str, **extra) -> None:
+        """`add` by the sentence's index."""
+        key = (index, kind)
+        if key not in self.found:
+            self.found[key] = ServiceAct(kind, start, end, index, lang, **extra)  # type: ignore[arg-type]
+
     def has(self, index: int, kind: str) -> bool:
         return (index, kind) in self.found
 
@@ -435,33 +446,116 @@ def find_service_acts(reading: Reading) -> list[ServiceAct]:
     if not reading.sentences:
         return []
     compiled = _compiled()
-    words = words_of(reading)
-    sentences = [_Sentence(reading, words, i, compiled) for i in range(len(reading.sentences))]
+    sentences = _Sentences(reading, words_of(reading), compiled)
     acts = _Acts()
     steps = _action_steps(reading, sentences)
-    for s in sentences:
-        _feelings(s, acts)
-        _situation(s, acts)
-        _apology(s, acts)
-        for kind in ("validate", "explain"):  # not in the question itself
-            for hit in s.valid(f"a:{kind}"):
-                if not s.asks_at(hit.first):
-                    acts.add(s, kind, hit.start, hit.end, hit.lang)
+    own = [_sentence_acts(sentences, i, acts) for i in range(len(sentences))]
+    for i, (_, generic_step) in enumerate(own):
+        _steps(sentences, i, steps, generic_step, acts)
+    for i, (flags, _) in enumerate(own):
+        if "but" in flags or any(acts.has(i, kind) for kind in _UNDERCUT):
+            _empathy_but(sentences[i], sentences, acts)
+    if not any(kind in SUBSTANTIVE for _, kind in acts.found):
+        for i, (flags, _) in enumerate(own):
+            if "filler" in flags:
+                s = sentences[i]
+                for hit in s.valid("w:filler"):
+                    acts.add(s, "boilerplate", hit.start, hit.end, hit.lang)
                     break
-        for kind in ("dismiss", "blame", "sarcasm", "boilerplate"):
-            for hit in s.valid(f"a:{kind}"):
+    return sorted(acts.found.values(), key=lambda a: (a.start, a.end, a.kind))
+
+
+class _Sentences:
+    """The message's sentences, each scanned when first needed: most of a known sentence's
+    work is remembered (see _sentence_acts)."""
+
+    def __init__(self, reading: Reading, words: Words, compiled: _Compiled):
+        self.reading, self.words, self.compiled = reading, words, compiled
+        self._made: list[_Sentence | None] = [None] * len(reading.sentences)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, index: int) -> _Sentence:
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = _Sentence(self.reading, self.words, index, self.compiled)
+        return made
+
+
+_UNDERCUT = ("apologise", "acknowledge_feeling", "validate")  # what a "but" can take back
+
+
+def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
+    """The acts a sentence makes on its own, whatever stands around it; which of its words
+    matter to the message's later steps ("but": an empathy_but phrase, "filler"); and the
+    generic step it would own if no action of the reading is one (kind, start, end, lang,
+    concrete)."""
+    _feelings(s, acts)
+    _situation(s, acts)
+    _apology(s, acts)
+    for kind in ("validate", "explain"):  # not in the question itself
+        for hit in s.valid(f"a:{kind}"):
+            if not s.asks_at(hit.first):
                 acts.add(s, kind, hit.start, hit.end, hit.lang)
                 break
-        _steps(s, steps, acts)
-        _question(s, acts)
-    for s in sentences:
-        _empathy_but(s, sentences, acts)
-    if not any(kind in SUBSTANTIVE for _, kind in acts.found):
-        for s in sentences:
-            for hit in s.valid("w:filler"):
-                acts.add(s, "boilerplate", hit.start, hit.end, hit.lang)
-                break
-    return sorted(acts.found.values(), key=lambda a: (a.start, a.end, a.kind))
+    for kind in ("dismiss", "blame", "sarcasm", "boilerplate"):
+        for hit in s.valid(f"a:{kind}"):
+            acts.add(s, kind, hit.start, hit.end, hit.lang)
+            break
+    _question(s, acts)
+    _salad(s, acts)
+    flags = set()
+    if any(True for _ in s.valid("a:empathy_but")):
+        flags.add("but")
+    if s.get("w:filler"):
+        flags.add("filler")
+    if s.sentence.question and s.get("w:permission") and not s.get("w:filler"):
+        flags.add("permission")
+    return frozenset(flags), _generic_step(s)
+
+
+# A sentence's own acts relative to its first character, by its text, like _MEMO above.
+_OWN: dict[tuple, tuple[_Compiled, list[tuple], frozenset[str], tuple | None]] = {}
+
+
+def _sentence_acts(
+    sentences: _Sentences, index: int, acts: _Acts
+) -> tuple[frozenset[str], tuple | None]:
+    """Adds a sentence's own acts; returns its flags and generic step (see _own_acts), with
+    offsets in the message."""
+    reading = sentences.reading
+    sentence = reading.sentences[index]
+    if not reading.in_place or sentence.end - sentence.start > _MEMO_SENTENCE:
+        return _own_acts(sentences[index], acts)
+    key = (
+        reading.text[sentence.start : sentence.end],
+        sentence.lang,
+        sentence.question,
+        id(sentences.compiled),
+    )
+    memo, c0 = _OWN.get(key), sentence.start
+    if memo is not None and memo[0] is sentences.compiled:
+        _, own, flags, step = memo
+        for kind, start, end, lang, concrete, about in own:
+            acts.found[(index, kind)] = ServiceAct(
+                kind, start + c0, end + c0, index, lang, concrete, about
+            )
+        if step is not None:
+            step = (step[0], step[1] + c0, step[2] + c0, *step[3:])
+        return flags, step
+    before = set(acts.found)
+    flags, step = _own_acts(sentences[index], acts)
+    own = [
+        (a.kind, a.start - c0, a.end - c0, a.lang, a.concrete, a.about)
+        for found_key, a in acts.found.items()
+        if found_key not in before
+    ]
+    relative = None if step is None else (step[0], step[1] - c0, step[2] - c0, *step[3:])
+    if len(_OWN) >= _MEMO_SIZE:
+        _OWN.clear()
+    _OWN[key] = (sentences.compiled, own, flags, relative)
+    return flags, step
 
 
 def _feelings(s: _Sentence, acts: _Acts) -> None:
@@ -544,7 +638,7 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _action_steps(reading: Reading, sentences: list[_Sentence]) -> dict[int, list]:
+def _action_steps(reading: Reading, sentences: _Sentences) -> dict[int, list]:
     """Per sentence, the reading's actions the agent takes: done, promised, offered or asked
     leave for by the agent; or named right after the agent as subject."""
     found: dict[int, list] = {}
@@ -585,24 +679,41 @@ def _agent_at(s: _Sentence, first: int, last: int) -> bool:
     return not customers
 
 
-def _steps(s: _Sentence, steps: dict[int, list], acts: _Acts) -> None:
+def _steps(
+    sentences: _Sentences, index: int, steps: dict[int, list], generic: tuple | None, acts: _Acts
+) -> None:
     """The agent's step: an action of the reading, leave asked for a step, or a generic step
-    after the agent as subject (concrete only with a time: "within 24 hours")."""
-    timed = any(q.sentence == s.index and q.unit in TIME_UNITS for q in s.reading.quantities)
-    for action in steps.get(s.index, ()):
-        acts.add(s, "own_next_step", action.start, action.end, s.lang)
+    after the agent as subject (concrete only with a time: "within 24 hours", "today")."""
+    sentence = sentences.reading.sentences[index]
+    for action in steps.get(index, ()):
+        acts.put(index, "own_next_step", action.start, action.end, sentence.lang)
         return
-    if s.sentence.question and s.get("w:permission") and not s.get("w:filler"):
-        hit = s.get("w:permission")[0]
-        previous = acts.found.get((s.index - 1, "own_next_step"))
-        concrete = previous is not None and previous.concrete
-        start, end = s.span()
-        acts.add(s, "own_next_step", start, end, hit.lang, concrete=concrete or timed)
-        return
+    if sentence.question:
+        s = sentences[index]
+        if s.get("w:permission") and not s.get("w:filler"):
+            hit = s.get("w:permission")[0]
+            previous = acts.found.get((index - 1, "own_next_step"))
+            concrete = (previous is not None and previous.concrete) or _timed(s)
+            start, end = s.span()
+            acts.add(s, "own_next_step", start, end, hit.lang, concrete=concrete)
+            return
+    if generic is not None:
+        kind, start, end, lang, concrete = generic
+        acts.put(index, kind, start, end, lang, concrete=concrete)
+
+
+def _timed(s: _Sentence) -> bool:
+    return bool(s.get("w:soon")) or any(
+        q.sentence == s.index and q.unit in TIME_UNITS for q in s.reading.quantities
+    )
+
+
+def _generic_step(s: _Sentence) -> tuple | None:
+    """A step the agent names as subject ("I'll look into it"), concrete with a time."""
     for hit in s.valid("a:own_next_step"):
         if _agent_at(s, hit.first, hit.last):
-            acts.add(s, "own_next_step", hit.start, hit.end, hit.lang, concrete=timed)
-            return
+            return ("own_next_step", hit.start, hit.end, hit.lang, _timed(s))
+    return None
 
 
 def _question(s: _Sentence, acts: _Acts) -> None:
@@ -622,7 +733,25 @@ def _question(s: _Sentence, acts: _Acts) -> None:
         return
 
 
-def _empathy_but(s: _Sentence, sentences: list[_Sentence], acts: _Acts) -> None:
+def _salad(s: _Sentence, acts: _Acts) -> None:
+    """Keyword salad: two or more empathy acts and nothing else, with no word that makes it a
+    clause said to someone ("sorry frustrating understand.", "抱歉 沮丧 理解"): no word for the
+    customer or the agent, nothing an apology is for, no "but", at most one word outside the
+    acts. An Arabic word ending in a second-person pronoun ("انزعاجك") addresses the customer."""
+    found = [a for (i, kind), a in acts.found.items() if i == s.index and kind in EMPATHY]
+    if len(found) < 2:
+        return
+    if any(s.get(key) for key in ("w:customer", "w:agent", "w:apology_for", "w:contrast")):
+        return
+    tokens = s.reading.tokens[s.first : s.last]
+    if s.lang == "ar" and any(t.form.endswith(_AR_YOU) and len(t.form) > 3 for t in tokens):
+        return
+    outside = [t for t in tokens if not any(a.start <= t.start < a.end for a in found)]
+    if len(outside) <= 1:
+        acts.add(s, "salad", s.sentence.start, s.sentence.end, s.lang)
+
+
+def _empathy_but(s: _Sentence, sentences: _Sentences, acts: _Acts) -> None:
     """Empathy, an apology, an acknowledged feeling or a validation, then a contrast word that
     opens the very next clause, or the next sentence."""
     empathy = list(s.valid("a:empathy_but"))

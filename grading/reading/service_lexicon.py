@@ -138,6 +138,14 @@ class Words(Strict):
         'asking about their situation: "shall I", "would you like me to", "需要我", "¿quiere '
         'que", "mau saya", "تبغاني".'
     )
+    soon: Phrases = _list(
+        "When the agent's step happens, which makes a generic step concrete (\"I'll check it "
+        '<now>"): "right away", "today", "马上", "ahorita", "sekarang", "الحين".'
+    )
+    common: Phrases = _list(
+        "Words too common to show that a reply speaks of the customer's own case when it repeats "
+        'them: "this", "order", "这个", "para", "sudah", "هذا".'
+    )
     filler: Phrases = _list(
         "Boilerplate only when the message does nothing else for the customer, and never a "
         'question about their situation: "thank you for your patience", "anything else I can '

@@ -32,8 +32,8 @@ def level(reply: str, mechanism: str, customer: str = "") -> int:
         ("Sorry.", 1),
         ("I'm so sorry.", 1),  # intensity alone does not say what it is for
         ("Hope it gets better.", 1),
-        ("We apologize for any inconvenience.", 1),
-        ("I'm sorry, but that's the policy.", 1),
+        ("We apologize for any inconvenience.", 0),  # boilerplate earns nothing (issue 12)
+        ("I'm sorry, but that's the policy.", 0),  # the "but" takes the apology back
         ("Don't worry, we'll sort it out.", 1),
         ("I'm so sorry you're going through this.", 2),
         ("I'm sorry it has taken three weeks.", 2),
@@ -328,7 +328,7 @@ def test_the_benchmark_runs_on_a_tiny_hand_made_set(tmp_path, capsys):
         lines = ["sp_id,rp_id,seeker_post,response_post,level,rationales"]
         lines += [f'{s},{r},"{post}","{reply}",{levels[i]},' for s, r, post, reply, levels in rows]
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = bench.main(["--data", str(tmp_path)])
+    result = bench.main(["--data", str(tmp_path), "--set", str(tmp_path / "no-pair-set")])
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert json.loads(last) == result
     assert set(result) == {*MECHANISMS, "length_correlation"}
