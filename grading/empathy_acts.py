@@ -12,7 +12,8 @@ boilerplate, and the empathy that an "I understand, but…" takes back.
 Levels:
 - emotional reaction: an apology that says what it is for (2), a bare one (1);
 - interpretation: a feeling acknowledged or the customer validated (2); their situation
-  acknowledged in their own words (2) or in general ones (1);
+  acknowledged in their own words (2) or in general ones (1); how hard it is said in a sentence
+  that speaks of their own case ("Three weeks in 'processing' is too long"), in any language (2);
 - exploration: a question about their situation (2), or a short generic one (1);
 - explains; owns the next step (the agent takes an action on, or a step in general words);
 - against: dismissal, blame, sarcasm, and "I understand, but…".
@@ -20,6 +21,7 @@ Levels:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from grading.reading import read
@@ -35,7 +37,7 @@ _NEGATIVE_KIND = {"dismiss": "dismissive", "blame": "blame", "sarcasm": "sarcasm
 _MECHANISM_KINDS = frozenset(
     {"apologise", "acknowledge_feeling", "validate", "acknowledge_situation", "ask_situation"}
 )
-_VOIDING = frozenset({"salad", "boilerplate", "empathy_but"})
+_VOIDING = frozenset({"salad", "boilerplate"})
 _SHORT_QUESTION = 3  # tokens: "Really?", "¿En serio?", "真的吗" ask nothing about the case
 _MIN_WORD = {"zh": 2, "ar": 3}  # shortest content word; 4 letters elsewhere
 
@@ -85,6 +87,15 @@ def act_evidence(
             continue
         if not usable(act):
             continue
+        if act.kind == "weigh" and not (
+            act.about == "feelings" and reading.sentences[act.sentence].lang in cue_languages
+        ):
+            # "£180 in 'processing' for three weeks is too long": how hard their own case is.
+            if customer_words is None:
+                customer_words = _customer_words(customer_text)
+            if _content_words(reading, *reading_sentence(reading, act)) & customer_words:
+                _keep(mechanisms, "interpretation", (2, act.start, act.end, "acknowledges_feeling"))
+            continue
         if act.kind in _MECHANISM_KINDS and reading.sentences[act.sentence].lang in cue_languages:
             continue  # the grader's own cue phrases read these sentences, more finely
         if act.kind == "apologise":
@@ -94,9 +105,7 @@ def act_evidence(
             _keep(mechanisms, "interpretation", (2, act.start, act.end, "acknowledges_feeling"))
         elif act.kind == "acknowledge_situation":
             if customer_words is None:
-                customer_words = (
-                    _content_words(read(customer_text[:4000])) if customer_text else frozenset()
-                )
+                customer_words = _customer_words(customer_text)
             specific = bool(_content_words(reading, act.start, act.end) & customer_words)
             level = 2 if specific else 1
             _keep(mechanisms, "interpretation", (level, act.start, act.end, "acknowledges_feeling"))
@@ -119,30 +128,53 @@ def act_evidence(
     )
 
 
+def _customer_words(customer_text: str) -> frozenset[str]:
+    return _content_words(read(customer_text[:4000])) if customer_text else frozenset()
+
+
+def reading_sentence(reading: Reading, act: ServiceAct) -> Span:
+    sentence = reading.sentences[act.sentence]
+    return sentence.start, sentence.end
+
+
 def _keep(found: dict[str, Evidence], mechanism: str, evidence: Evidence) -> None:
     if mechanism not in found or evidence[0] > found[mechanism][0]:
         found[mechanism] = evidence
 
 
 def _tokens_in(reading: Reading, start: int, end: int) -> int:
-    return sum(1 for t in reading.tokens if start <= t.start < end)
+    starts = _starts(reading)
+    return bisect_left(starts, end) - bisect_left(starts, start)
 
 
 def _content_words(reading: Reading, start: int = 0, end: int | None = None) -> frozenset[str]:
-    """Lemmas long enough to name something (a parcel, a charge, 快递), for telling an
-    acknowledgement in the customer's own words from a template."""
+    """Lemmas long enough to name something (a parcel, a charge, 快递) and numbers, in the
+    span, for telling words about the customer's own case from a template."""
     end = len(reading.text) if end is None else end
     common = _common(service_lexicon())
-    return frozenset(
-        t.lemma
-        for t in reading.tokens
-        if start <= t.start < end
-        and len(t.lemma) >= _MIN_WORD.get(t.lang, 4)
-        and t.lemma not in common
-        and t.form not in common
-    )
+    tokens = reading.tokens
+    first = bisect_left(_starts(reading), start)
+    found = set()
+    for t in tokens[first:]:
+        if t.start >= end:
+            break
+        lemma = t.lemma
+        if (len(lemma) >= _MIN_WORD.get(t.lang, 4) or lemma.isdigit()) and not (
+            lemma in common or t.form in common
+        ):
+            found.add(lemma)
+    return frozenset(found)
 
 
+def _starts(reading: Reading) -> list[int]:
+    if _STARTS and _STARTS[0][0] is reading:
+        return _STARTS[0][1]
+    starts = [t.start for t in reading.tokens]
+    _STARTS[:] = [(reading, starts)]
+    return starts
+
+
+_STARTS: list[tuple[Reading, list[int]]] = []
 _COMMON: list[tuple[ServiceLexicon, frozenset[str]]] = []
 
 

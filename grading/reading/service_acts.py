@@ -25,8 +25,13 @@ Per sentence, at most one act of each kind:
   sentence ("I understand, but…");
 - boilerplate: stock phrases; the `filler` ones ("thank you for your patience") only when the
   message does nothing else for the customer;
+- weigh: a word saying how hard something is ("too long", "annoying", "太闹心"), outside a
+  question: an acknowledgement when the sentence speaks of the customer's own case, which only
+  the empathy grader, holding the customer's message, can tell;
 - salad: a sentence of empathy words strung together that no person would say to anyone
-  ("sorry frustrating understand."), see `_salad`.
+  ("sorry frustrating understand.", "Sorry late fee frustrating understand mortgage sorry."):
+  nothing but the acts, or four words or more with two empathy words and no glue word (`the`,
+  的, de, yang, في); see `_salad`.
 Offsets are in the original text, like every span of a Reading.
 """
 
@@ -62,6 +67,10 @@ NEGATIVE = frozenset({"dismiss", "blame", "sarcasm"})
 # What keyword salad strings together.
 EMPATHY = frozenset({"acknowledge_feeling", "acknowledge_situation", "apologise", "validate"})
 _AR_YOU = ("ك", "كم", "كي", "كن")
+_SALAD_WORDS = frozenset(
+    {"a:apologise", "a:acknowledge_feeling", "a:validate", "a:empathy_but", "w:feelings"}
+)
+SALAD_WORDS = 4  # a longer string of words with two empathy words and no glue is salad
 # Stances are not steps ("I promise it won't happen again"); "approved" reports one.
 _NOT_STEPS = frozenset({"guarantee", "never-again"})
 _STEP_MODES = frozenset({"done", "promised", "offered", "asking"})
@@ -505,6 +514,10 @@ def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
             break
     _question(s, acts)
     _salad(s, acts)
+    if not s.sentence.question:
+        for hit in (*s.valid("w:weight"), *s.valid("w:feelings")):
+            acts.add(s, "weigh", hit.start, hit.end, hit.lang, about=hit.key[2:])
+            break
     flags = set()
     if any(True for _ in s.valid("a:empathy_but")):
         flags.add("but")
@@ -739,16 +752,33 @@ def _salad(s: _Sentence, acts: _Acts) -> None:
     customer or the agent, nothing an apology is for, no "but", at most one word outside the
     acts. An Arabic word ending in a second-person pronoun ("انزعاجك") addresses the customer."""
     found = [a for (i, kind), a in acts.found.items() if i == s.index and kind in EMPATHY]
+    if not found:
+        return
+    tokens = s.reading.tokens[s.first : s.last]
+    empathic = [h for h in s.hits if h.key in _SALAD_WORDS]
+    if (
+        len(tokens) >= SALAD_WORDS
+        and len({(h.first, h.last) for h in empathic}) >= 2
+        and not s.get("w:glue")
+        and not (s.lang == "ar" and any(_addresses(t.form) for t in tokens))
+    ):
+        # "Sorry late fee frustrating understand mortgage sorry.": words, no sentence.
+        acts.add(s, "salad", s.sentence.start, s.sentence.end, s.lang)
+        return
     if len(found) < 2:
         return
     if any(s.get(key) for key in ("w:customer", "w:agent", "w:apology_for", "w:contrast")):
         return
-    tokens = s.reading.tokens[s.first : s.last]
-    if s.lang == "ar" and any(t.form.endswith(_AR_YOU) and len(t.form) > 3 for t in tokens):
+    if s.lang == "ar" and any(_addresses(t.form) for t in tokens):
         return
     outside = [t for t in tokens if not any(a.start <= t.start < a.end for a in found)]
     if len(outside) <= 1:
         acts.add(s, "salad", s.sentence.start, s.sentence.end, s.lang)
+
+
+def _addresses(form: str) -> bool:
+    """An Arabic word ending in a second-person pronoun ("انزعاجك")."""
+    return form.endswith(_AR_YOU) and len(form) > 3
 
 
 def _empathy_but(s: _Sentence, sentences: _Sentences, acts: _Acts) -> None:

@@ -142,6 +142,16 @@ class Words(Strict):
         "When the agent's step happens, which makes a generic step concrete (\"I'll check it "
         '<now>"): "right away", "today", "马上", "ahorita", "sekarang", "الحين".'
     )
+    weight: Phrases = _list(
+        "Words that say how hard something is for the customer, which acknowledge it when the "
+        'sentence speaks of their own case: "too long", "the worst", "太闹心", "qué susto", '
+        '"kelamaan", "مرهق".'
+    )
+    glue: Phrases = _list(
+        "Words that hold a sentence together (articles, prepositions, pronouns, particles): "
+        'a string of empathy words without any is keyword salad: "the", "的", "de", "yang", '
+        '"في".'
+    )
     common: Phrases = _list(
         "Words too common to show that a reply speaks of the customer's own case when it repeats "
         'them: "this", "order", "这个", "para", "sudah", "هذا".'
