@@ -10,7 +10,8 @@ What earns nothing here earns nothing there either (`ActEvidence.void`): keyword
 boilerplate, and the empathy that an "I understand, but…" takes back.
 
 Levels:
-- emotional reaction: an apology that says what it is for (2), a bare one (1);
+- emotional reaction: an apology that says what it is for (2), a bare one (1); warmth that is
+  no apology (condolences, wishes: 2);
 - interpretation: a feeling acknowledged or the customer validated (2); their situation
   acknowledged in their own words (2) or in general ones (1); how hard it is said in a sentence
   that speaks of their own case ("Three weeks in 'processing' is too long"), in any language (2);
@@ -35,8 +36,11 @@ Evidence = tuple[int, int, int, str]  # level, start, end, reason kind
 # The evidence kinds the grader's reasons use.
 _NEGATIVE_KIND = {"dismiss": "dismissive", "blame": "blame", "sarcasm": "sarcasm"}
 _MECHANISM_KINDS = frozenset(
-    {"apologise", "acknowledge_feeling", "validate", "acknowledge_situation", "ask_situation"}
-)
+    {
+        "apologise", "acknowledge_feeling", "validate", "acknowledge_situation", "ask_situation",
+        "warm",
+    }
+)  # fmt: skip
 _VOIDING = frozenset({"salad", "boilerplate"})
 _SHORT_QUESTION = 3  # tokens: "Really?", "¿En serio?", "真的吗" ask nothing about the case
 _MIN_WORD = {"zh": 2, "ar": 3}  # shortest content word; 4 letters elsewhere
@@ -101,6 +105,8 @@ def act_evidence(
         if act.kind == "apologise":
             level = 2 if act.about else 1
             _keep(mechanisms, "emotional_reaction", (level, act.start, act.end, "apology"))
+        elif act.kind == "warm":
+            _keep(mechanisms, "emotional_reaction", (2, act.start, act.end, "warmth"))
         elif act.kind in ("acknowledge_feeling", "validate"):
             _keep(mechanisms, "interpretation", (2, act.start, act.end, "acknowledges_feeling"))
         elif act.kind == "acknowledge_situation":

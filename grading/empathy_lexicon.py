@@ -23,7 +23,7 @@ from grading.empathy_words import EmpathyWords
 
 BASE = 20  # a reply that does nothing wrong and nothing warm: polite but empty
 NEGATIVE_POINTS = -30
-EMPATHY_BUT_POINTS = -15  # "I understand, but…": the understanding is taken back
+EMPATHY_BUT_POINTS = -20  # "I understand, but…": costs more than the understanding earned
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ Actor = Literal["agent", "customer", "other"]
 ServiceActKind = Literal[
     "acknowledge_feeling", "acknowledge_situation", "apologise", "validate", "ask_situation",
     "explain", "own_next_step", "dismiss", "blame", "sarcasm", "empathy_but", "boilerplate",
-    "salad", "weigh",
+    "salad", "weigh", "warm",
 ]  # fmt: skip
 
 

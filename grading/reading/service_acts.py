@@ -25,6 +25,7 @@ Per sentence, at most one act of each kind:
   sentence ("I understand, but…");
 - boilerplate: stock phrases; the `filler` ones ("thank you for your patience") only when the
   message does nothing else for the customer;
+- warm: warmth that is no apology: condolences, wishes, relief ("早日康复", "ألف سلامة");
 - weigh: a word saying how hard something is ("too long", "annoying", "太闹心"), outside a
   question: an acknowledgement when the sentence speaks of the customer's own case, which only
   the empathy grader, holding the customer's message, can tell;
@@ -514,6 +515,9 @@ def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
             break
     _question(s, acts)
     _salad(s, acts)
+    for hit in s.valid("w:warmth"):
+        acts.add(s, "warm", hit.start, hit.end, hit.lang)
+        break
     if not s.sentence.question:
         for hit in (*s.valid("w:weight"), *s.valid("w:feelings")):
             acts.add(s, "weigh", hit.start, hit.end, hit.lang, about=hit.key[2:])
@@ -760,7 +764,6 @@ def _salad(s: _Sentence, acts: _Acts) -> None:
         len(tokens) >= SALAD_WORDS
         and len({(h.first, h.last) for h in empathic}) >= 2
         and not s.get("w:glue")
-        and not (s.lang == "ar" and any(_addresses(t.form) for t in tokens))
     ):
         # "Sorry late fee frustrating understand mortgage sorry.": words, no sentence.
         acts.add(s, "salad", s.sentence.start, s.sentence.end, s.lang)

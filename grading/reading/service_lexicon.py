@@ -142,6 +142,10 @@ class Words(Strict):
         "When the agent's step happens, which makes a generic step concrete (\"I'll check it "
         '<now>"): "right away", "today", "马上", "ahorita", "sekarang", "الحين".'
     )
+    warmth: Phrases = _list(
+        "Warmth for the customer that is not an apology: condolences, wishes, relief "
+        '("my condolences", "早日康复", "que se mejore", "semoga cepat sembuh", "ألف سلامة").'
+    )
     weight: Phrases = _list(
         "Words that say how hard something is for the customer, which acknowledge it when the "
         'sentence speaks of their own case: "too long", "the worst", "太闹心", "qué susto", '

@@ -33,7 +33,7 @@ def level(reply: str, mechanism: str, customer: str = "") -> int:
         ("I'm so sorry.", 1),  # intensity alone does not say what it is for
         ("Hope it gets better.", 1),
         ("We apologize for any inconvenience.", 0),  # boilerplate earns nothing (issue 12)
-        ("I'm sorry, but that's the policy.", 0),  # the "but" takes the apology back
+        ("I'm sorry, but that's the policy.", 1),  # a reaction, though the "but" costs points
         ("Don't worry, we'll sort it out.", 1),
         ("I'm so sorry you're going through this.", 2),
         ("I'm sorry it has taken three weeks.", 2),
