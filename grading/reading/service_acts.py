@@ -460,14 +460,17 @@ def find_service_acts(reading: Reading) -> list[ServiceAct]:
     acts = _Acts()
     steps = _action_steps(reading, sentences)
     own = [_sentence_acts(sentences, i, acts) for i in range(len(sentences))]
-    for i, (_, generic_step) in enumerate(own):
-        _steps(sentences, i, steps, generic_step, acts)
-    for i, (flags, _) in enumerate(own):
-        if "but" in flags or any(acts.has(i, kind) for kind in _UNDERCUT):
-            _empathy_but(sentences[i], sentences, acts)
+    for i, left in enumerate(own):
+        _steps(sentences, i, steps, left, acts)
+    for i, left in enumerate(own[:-1]):
+        if left.trail is not None and "opens" in own[i + 1].flags:
+            contrast = _opening_contrast(sentences[i + 1])
+            if contrast is not None and not acts.has(i, "empathy_but"):
+                start, lang = left.trail
+                acts.put(i, "empathy_but", start, contrast.end, lang)
     if not any(kind in SUBSTANTIVE for _, kind in acts.found):
-        for i, (flags, _) in enumerate(own):
-            if "filler" in flags:
+        for i, left in enumerate(own):
+            if "filler" in left.flags:
                 s = sentences[i]
                 for hit in s.valid("w:filler"):
                     acts.add(s, "boilerplate", hit.start, hit.end, hit.lang)
@@ -496,11 +499,18 @@ class _Sentences:
 _UNDERCUT = ("apologise", "acknowledge_feeling", "validate")  # what a "but" can take back
 
 
-def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
-    """The acts a sentence makes on its own, whatever stands around it; which of its words
-    matter to the message's later steps ("but": an empathy_but phrase, "filler"); and the
-    generic step it would own if no action of the reading is one (kind, start, end, lang,
-    concrete)."""
+class _Own(NamedTuple):
+    """What a sentence leaves for the message's later steps, besides its own acts."""
+
+    flags: frozenset[str]  # "opens" with a "but", has "filler", asks "permission"
+    step: tuple | None  # the generic step it owns unless an action is one (kind, start, end,
+    # lang, concrete)
+    trail: tuple[int, str] | None  # empathy ending it, for a next sentence's "but" (start, lang)
+
+
+def _own_acts(s: _Sentence, acts: _Acts) -> _Own:
+    """The acts a sentence makes on its own, whatever stands around it, and what it leaves for
+    the message's later steps (see _Own)."""
     _feelings(s, acts)
     _situation(s, acts)
     _apology(s, acts)
@@ -515,6 +525,7 @@ def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
             break
     _question(s, acts)
     _salad(s, acts)
+    trail = _empathy_but(s, acts)
     for hit in s.valid("w:warmth"):
         acts.add(s, "warm", hit.start, hit.end, hit.lang)
         break
@@ -523,24 +534,22 @@ def _own_acts(s: _Sentence, acts: _Acts) -> tuple[frozenset[str], tuple | None]:
             acts.add(s, "weigh", hit.start, hit.end, hit.lang, about=hit.key[2:])
             break
     flags = set()
-    if any(True for _ in s.valid("a:empathy_but")):
-        flags.add("but")
+    if _opening_contrast(s) is not None:
+        flags.add("opens")
     if s.get("w:filler"):
         flags.add("filler")
     if s.sentence.question and s.get("w:permission") and not s.get("w:filler"):
         flags.add("permission")
-    return frozenset(flags), _generic_step(s)
+    return _Own(frozenset(flags), _generic_step(s), trail)
 
 
 # A sentence's own acts relative to its first character, by its text, like _MEMO above.
-_OWN: dict[tuple, tuple[_Compiled, list[tuple], frozenset[str], tuple | None]] = {}
+_OWN: dict[tuple, tuple[_Compiled, list[tuple], _Own]] = {}
 
 
-def _sentence_acts(
-    sentences: _Sentences, index: int, acts: _Acts
-) -> tuple[frozenset[str], tuple | None]:
-    """Adds a sentence's own acts; returns its flags and generic step (see _own_acts), with
-    offsets in the message."""
+def _sentence_acts(sentences: _Sentences, index: int, acts: _Acts) -> _Own:
+    """Adds a sentence's own acts; returns what it leaves for later (see _Own), with offsets in
+    the message."""
     reading = sentences.reading
     sentence = reading.sentences[index]
     if not reading.in_place or sentence.end - sentence.start > _MEMO_SENTENCE:
@@ -553,26 +562,32 @@ def _sentence_acts(
     )
     memo, c0 = _OWN.get(key), sentence.start
     if memo is not None and memo[0] is sentences.compiled:
-        _, own, flags, step = memo
+        _, own, left = memo
         for kind, start, end, lang, concrete, about in own:
             acts.found[(index, kind)] = ServiceAct(
                 kind, start + c0, end + c0, index, lang, concrete, about
             )
-        if step is not None:
-            step = (step[0], step[1] + c0, step[2] + c0, *step[3:])
-        return flags, step
+        return _shifted(left, c0)
     before = set(acts.found)
-    flags, step = _own_acts(sentences[index], acts)
+    left = _own_acts(sentences[index], acts)
     own = [
         (a.kind, a.start - c0, a.end - c0, a.lang, a.concrete, a.about)
         for found_key, a in acts.found.items()
         if found_key not in before
     ]
-    relative = None if step is None else (step[0], step[1] - c0, step[2] - c0, *step[3:])
     if len(_OWN) >= _MEMO_SIZE:
         _OWN.clear()
-    _OWN[key] = (sentences.compiled, own, flags, relative)
-    return flags, step
+    _OWN[key] = (sentences.compiled, own, _shifted(left, -c0))
+    return left
+
+
+def _shifted(left: _Own, by: int) -> _Own:
+    step, trail = left.step, left.trail
+    if step is not None:
+        step = (step[0], step[1] + by, step[2] + by, *step[3:])
+    if trail is not None:
+        trail = (trail[0] + by, trail[1])
+    return _Own(left.flags, step, trail)
 
 
 def _feelings(s: _Sentence, acts: _Acts) -> None:
@@ -697,7 +712,7 @@ def _agent_at(s: _Sentence, first: int, last: int) -> bool:
 
 
 def _steps(
-    sentences: _Sentences, index: int, steps: dict[int, list], generic: tuple | None, acts: _Acts
+    sentences: _Sentences, index: int, steps: dict[int, list], left: _Own, acts: _Acts
 ) -> None:
     """The agent's step: an action of the reading, leave asked for a step, or a generic step
     after the agent as subject (concrete only with a time: "within 24 hours", "today")."""
@@ -705,7 +720,7 @@ def _steps(
     for action in steps.get(index, ()):
         acts.put(index, "own_next_step", action.start, action.end, sentence.lang)
         return
-    if sentence.question:
+    if "permission" in left.flags:
         s = sentences[index]
         if s.get("w:permission") and not s.get("w:filler"):
             hit = s.get("w:permission")[0]
@@ -714,8 +729,8 @@ def _steps(
             start, end = s.span()
             acts.add(s, "own_next_step", start, end, hit.lang, concrete=concrete)
             return
-    if generic is not None:
-        kind, start, end, lang, concrete = generic
+    if left.step is not None:
+        kind, start, end, lang, concrete = left.step
         acts.put(index, kind, start, end, lang, concrete=concrete)
 
 
@@ -784,18 +799,19 @@ def _addresses(form: str) -> bool:
     return form.endswith(_AR_YOU) and len(form) > 3
 
 
-def _empathy_but(s: _Sentence, sentences: _Sentences, acts: _Acts) -> None:
+def _empathy_but(s: _Sentence, acts: _Acts) -> tuple[int, str] | None:
     """Empathy, an apology, an acknowledged feeling or a validation, then a contrast word that
-    opens the very next clause, or the next sentence."""
+    opens the very next clause. Without one, the (start, language) of empathy that ends the
+    sentence with nothing said after it, which the next sentence's opening "but" undercuts."""
     empathy = list(s.valid("a:empathy_but"))
-    for kind in ("apologise", "acknowledge_feeling", "validate"):
+    for kind in _UNDERCUT:
         act = acts.found.get((s.index, kind))
         if act is not None:
             empathy += [h for h in s.hits if h.start == act.start and h.key == f"a:{kind}"]
             if kind == "acknowledge_feeling":
                 empathy += [h for h in s.get("w:feelings") if h.end == act.end]
     if not empathy:
-        return
+        return None
     contrasts = s.get("w:contrast")
     for hit in sorted(empathy, key=lambda h: h.first):
         after = [c for c in contrasts if c.first >= hit.last]
@@ -804,17 +820,16 @@ def _empathy_but(s: _Sentence, sentences: _Sentences, acts: _Acts) -> None:
             starts_between = [t for t in s.clause_starts if hit.last <= t < c.first]
             if not starts_between and c.first - hit.last <= s.reach(CONTRAST_REACH, 30):
                 acts.add(s, "empathy_but", hit.start, c.end, hit.lang)
-                return
+                return None
             continue
-        if (
-            s.index + 1 < len(sentences)
-            and s.last - hit.last <= s.reach(CONTRAST_REACH, 30)
-            and not any(t >= hit.last for t in s.clause_starts)  # nothing said in between
-        ):
-            following = sentences[s.index + 1]
-            opening = [
-                c for c in following.get("w:contrast") if c.first - following.first <= OPENING_REACH
-            ]
-            if opening:
-                acts.add(s, "empathy_but", hit.start, opening[0].end, hit.lang)
-                return
+        if s.last - hit.last <= s.reach(CONTRAST_REACH, 30) and not any(
+            t >= hit.last for t in s.clause_starts
+        ):  # nothing said in between
+            return hit.start, hit.lang
+    return None
+
+
+def _opening_contrast(s: _Sentence) -> _Hit | None:
+    """A "but" among the sentence's first words ("However, …")."""
+    opening = [c for c in s.get("w:contrast") if c.first - s.first <= OPENING_REACH]
+    return opening[0] if opening else None
