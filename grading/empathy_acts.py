@@ -16,7 +16,8 @@ Levels:
   acknowledged in their own words (2) or in general ones (1); how hard it is said in a sentence
   that speaks of their own case ("Three weeks in 'processing' is too long"), in any language (2);
 - exploration: a question about their situation (2), or a short generic one (1);
-- explains; owns the next step (the agent takes an action on, or a step in general words);
+- explains (in a language without cue phrases); owns the next step (the agent takes an action
+  on, or a step in general words);
 - against: dismissal, blame, sarcasm, and "I understand, but…".
 """
 
@@ -119,7 +120,8 @@ def act_evidence(
             level = 1 if _tokens_in(reading, act.start, act.end) <= _SHORT_QUESTION else 2
             _keep(mechanisms, "exploration", (level, act.start, act.end, "asks_question"))
         elif act.kind == "explain":
-            behaviours.setdefault("explains", (act.start, act.end))
+            if reading.sentences[act.sentence].lang not in cue_languages:
+                behaviours.setdefault("explains", (act.start, act.end))
         elif act.kind == "own_next_step":
             # The agent takes the step on, named ("I'll send a replacement") or in general
             # words ("I'll look into it"), as the cue phrases count it in English and Chinese.
