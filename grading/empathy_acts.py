@@ -23,6 +23,7 @@ Levels:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -166,12 +167,26 @@ def _content_words(reading: Reading, start: int = 0, end: int | None = None) -> 
     for t in tokens[first:]:
         if t.start >= end:
             break
+        if t.lang == "zh":
+            continue  # Chinese is read in character pairs, below
         lemma = t.lemma
         if (len(lemma) >= _MIN_WORD.get(t.lang, 4) or lemma.isdigit()) and not (
             lemma in common or t.form in common
         ):
             found.add(lemma)
+    if reading.language == "zh" or any(s.lang == "zh" for s in reading.sentences):
+        for run in _CJK_RUN.findall(reading.text, start, end):
+            found.update(
+                run[i : i + 2]
+                for i in range(len(run) - 1)
+                if run[i] not in _ZH_FUNCTION and run[i + 1] not in _ZH_FUNCTION
+            )
     return frozenset(found)
+
+
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Characters that make a pair say nothing of the case ("了一", "我们").
+_ZH_FUNCTION = frozenset("的了是我你您们这那在很都也就吗呢吧和还着个一有没不太")
 
 
 def _starts(reading: Reading) -> list[int]:

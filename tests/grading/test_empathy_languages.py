@@ -124,3 +124,32 @@ def test_a_yes_no_question_about_the_case_and_an_offer_asking_leave_are_credited
     assert asked.levels["exploration"] >= 1
     offered = grade_empathy("I'm happy to send a replacement right away. Shall I do that?", "x")
     assert "owns_next_step" in {r.kind for r in offered.reasons if r.points > 0}
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        (
+            "My refund has said 'processing' for three weeks now.",
+            "Three weeks stuck in processing is too long.",
+        ),
+        ("衣柜的螺丝没有，我装了一整个周末！", "装了一整个周末还卡着，太闹心了。"),
+        ("Llevo tres semanas esperando el reembolso.", "Tres semanas esperando es demasiado."),
+        ("Refund saya sudah seminggu belum masuk.", "Seminggu nunggu refund itu kelamaan, Kak."),
+        ("المبلغ محجوز منذ أسبوعين والمستشفى ينتظر.", "أسبوعين والمستشفى ينتظر، هذا صعب."),
+    ],
+)
+def test_saying_how_hard_their_own_case_is_acknowledges_it(customer, reply):
+    assert grade_empathy(reply, customer).levels["interpretation"] == 2
+    # The same words about nothing the customer said acknowledge nothing of theirs.
+    assert grade_empathy(reply, "Hello, a question about my invoice address.").levels[
+        "interpretation"
+    ] < 2
+
+
+@pytest.mark.parametrize(
+    "warm",
+    ["Mi más sentido pésame, señora.", "Turut berduka cita, Bu.", "ألف سلامة على والدك."],
+)
+def test_warmth_that_is_no_apology_is_an_emotional_reaction(warm):
+    assert grade_empathy(warm, "x").levels["emotional_reaction"] == 2
