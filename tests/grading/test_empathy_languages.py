@@ -153,3 +153,22 @@ def test_saying_how_hard_their_own_case_is_acknowledges_it(customer, reply):
 )
 def test_warmth_that_is_no_apology_is_an_emotional_reaction(warm):
     assert grade_empathy(warm, "x").levels["emotional_reaction"] == 2
+
+
+HONEST = [
+    "The tracking link is on our website under Orders; I've also emailed it to you just now.",
+    "If you don't like the replacement, you can return it free within 30 days.",
+    "Please check your inbox carefully, I've just sent the label again.",
+    "Revisa bien tu correo, te lo acabo de mandar otra vez.",
+    "Antes de comprar el repuesto, dime el modelo y te confirmo que es el correcto.",
+    "Lain kali kalau ada kendala langsung chat kami ya Kak, kami bantu.",
+    "您应该先收到一条短信，我现在帮您重新发送。",
+    "تأكد قبل الدفع من العنوان، وأنا بتابع طلبك الحين.",
+    "Sorry for the delay: the courier lost a day in Madrid. I've rebooked it for tomorrow.",
+]
+
+
+@pytest.mark.parametrize("reply", HONEST)
+def test_helpful_advice_is_not_read_as_blame_or_dismissal(reply):
+    kinds = {r.kind for r in grade_empathy(reply, "Where is my parcel?").reasons if r.points < 0}
+    assert kinds == set()
