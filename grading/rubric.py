@@ -1,10 +1,12 @@
 """One reply, all dimensions: the entry point the practice floor and the QA command call.
 
-What a customer would not see earns nothing: HTML comments and invisible characters are removed
-before empathy is graded (the policy reads everything, through the Reading, which drops
-invisible characters itself and quotes the reply as written), and text addressed to a grader
-instead of the customer is a finding. The optional LLM
-judge refines empathy only; a failing judge is recorded and the offline grade stands.
+What a customer would not see earns nothing: hidden HTML, HTML and Markdown comments, tag
+characters and words spelled with invisible characters are masked before empathy and speed
+are graded (grading.visibility; the policy reads everything, through the Reading, which drops
+invisible characters itself and quotes the reply as written, so a hidden promise still
+counts). Hidden text and text addressed to a grader instead of the customer (grading.injection)
+are findings, each costing MANIPULATION_COST once. The optional LLM judge refines empathy only;
+a failing judge is recorded and the offline grade stands.
 """
 
 from __future__ import annotations
@@ -23,73 +25,80 @@ from grading.reading import read
 from grading.score import Dimension, Reason, ReplyGrade, Score, clamp
 from grading.speed_grader import grade_speed
 from grading.text import SentenceMap, detect_language, quote
+from grading.visibility import INVISIBLE_CHARACTER, Visible
+from grading.visibility import visible as customer_view
 
 log = logging.getLogger(__name__)
 
 GRADER_VERSION = "offline-2"
 MANIPULATION_COST = 10
-HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-
-
-# Unicode's format characters (category Cf, as of Unicode 14): zero-width spaces and joiners,
-# bidirectional overrides, tag characters. Listed once rather than looked up per character.
-FORMAT_CHARACTERS = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
-)
-
-
-def without_invisible(text: str) -> str:
-    """Format characters removed: they show nothing on screen, and inside a word they only
-    hide it from the rules."""
-    return text if text.isascii() else FORMAT_CHARACTERS.sub("", text)
 
 
 def visible_text(reply: str) -> tuple[str, bool]:
-    """The reply as a customer would read it, and whether anything hidden was removed."""
-    visible = HTML_COMMENT.sub(" ", reply) if "<!--" in reply else reply
-    visible = without_invisible(visible)
-    return visible, visible != reply
+    """The reply as a customer would read it, and whether it hid anything (see
+    grading.visibility): hidden text is masked, so it earns nothing."""
+    seen = customer_view(reply)
+    return seen.text, bool(seen.hidden)
 
 
-def _manipulation(reply: str, visible: str, hidden: bool) -> list[Reason]:
+_HIDDEN_WHAT = {
+    "html_comment": "an HTML comment",
+    "hidden_html": "hidden HTML",
+    "markdown_comment": "a Markdown comment",
+    "link_title": "a link title",
+    "tag_characters": "invisible tag characters",
+    "invisible_in_word": "invisible characters inside a word",
+}
+
+
+def _manipulation(reply: str, seen: Visible) -> list[Reason]:
+    """Hidden text and text addressed to a grader: each reported once, at today's cost."""
     found = []
-    if hidden:
+    if seen.hidden:
+        kind, start, end = min(seen.hidden, key=lambda h: h[1])
+        what = ", ".join(_HIDDEN_WHAT.get(k, k) for k in seen.kinds)
         found.append(
             Reason(
                 kind="hidden_text",
-                text="The reply hides text the customer would not see (HTML comments or invisible "
-                "characters); hidden text is not graded.",
+                text=f"The reply hides text the customer would not see ({what}); hidden text "
+                "is not graded.",
+                # The tag characters themselves show nothing: quoting them would quote a blank.
+                quote=None if kind == "tag_characters" else quote(reply, start, end) or None,
                 points=-MANIPULATION_COST,
             )
         )
-    sentences = SentenceMap(visible)
-    for index in sorted(grader_directed(visible, sentences))[:1]:
+    text = seen.text
+    sentences = SentenceMap(text)
+    for index in sorted(grader_directed(text, sentences))[:1]:
         start, end = sentences.spans[index]
         found.append(
             Reason(
                 kind="addresses_grader",
                 text="This speaks to a grader, not to the customer; it earns nothing and reads as "
                 "unprofessional.",
-                quote=quote(visible, start, end),
+                quote=quote(text, start, end),
                 points=-MANIPULATION_COST,
             )
         )
     return found
 
 
+# What may stand between two characters of a quote in the reply as written and not in what
+# the customer sees: a few dropped invisible characters or the markup of an ordinary HTML tag.
+# Bounded: a quote is short evidence, not a stretch of thousands of invisible characters.
+_QUOTE_GAP = f"(?:{INVISIBLE_CHARACTER.pattern}{{1,16}}|<[^<>]{{0,200}}>){{0,4}}"
+
+
 def _quoting(score: Score, raw: str, shown: str) -> Score:
-    """Quotes taken from the cleaned text, found again in the reply as written (with the
-    invisible characters between their letters), so every quote is the trainee's own words."""
+    """Quotes taken from the visible text, found again in the reply as written (with the
+    invisible characters or tags between their letters), so every quote is the trainee's own
+    words; a quote that is not there (it ran over masked text) is dropped."""
     if raw == shown or not any(r.quote for r in score.reasons):
         return score
     reasons = []
     for reason in score.reasons:
         if reason.quote and reason.quote not in raw:
-            gap = f"{FORMAT_CHARACTERS.pattern}*"
-            pattern = gap.join(re.escape(ch) for ch in reason.quote)
+            pattern = _QUOTE_GAP.join(re.escape(ch) for ch in reason.quote[:200])
             found = re.search(pattern, raw)
             reason = reason.model_copy(update={"quote": found.group(0) if found else None})
         reasons.append(reason)
@@ -123,11 +132,12 @@ def grade_reply(
     customer_text = customer_text if isinstance(customer_text, str) else ""
     # Hidden text earns no credit, but a violation counts wherever it is written: empathy and
     # speed read what the customer sees, the policy reads everything.
-    visible, hidden = visible_text(reply)
+    seen = customer_view(reply)
+    shown = seen.text
     # A language the caller names wins (a QA export says what the chat was in); otherwise the
     # suggestion is written in the language the Reading finds in the reply.
     told = language
-    language = language or detect_language(visible)
+    language = language or detect_language(shown)
     if policy is None:
         policy_score = Score(
             dimension="policy",
@@ -141,18 +151,16 @@ def grade_reply(
             "policy",
             lambda: grade_policy(reply, policy, context=context, required_facts=required_facts),
         )
-    empathy = _safely("empathy", lambda: grade_empathy(visible, customer_text, language))
+    empathy = _safely("empathy", lambda: grade_empathy(shown, customer_text, language))
     grade = ReplyGrade(
-        empathy=_quoting(
-            _with_findings(empathy, _manipulation(reply, visible, hidden)), reply, visible
-        ),
+        empathy=_quoting(_with_findings(empathy, _manipulation(reply, seen)), reply, shown),
         policy=policy_score,
-        speed=_safely("speed", lambda: grade_speed(reply_seconds, sla_seconds, visible)),
+        speed=_safely("speed", lambda: grade_speed(reply_seconds, sla_seconds, shown)),
         grader_version=GRADER_VERSION,
         policy_ref=policy.ref if policy else None,
     )
     if judge is not None:
-        grade = _judged(grade, judge, visible, context, policy)
+        grade = _judged(grade, judge, shown, context, policy)
     suggestion = better_phrasing(
         grade,
         pass_marks,
@@ -160,7 +168,7 @@ def grade_reply(
         examples=examples,
         language=told,
         context=context,
-        reading=read(visible),
+        reading=read(shown),
     )
     return grade.model_copy(update={"suggestion": suggestion})
 
