@@ -30,7 +30,8 @@ from grading.visibility import visible as customer_view
 
 log = logging.getLogger(__name__)
 
-GRADER_VERSION = "offline-2"
+# 3: empathy in five languages, keyword salad and boilerplate earn nothing, only visible text.
+GRADER_VERSION = "offline-3"
 MANIPULATION_COST = 10
 
 
