@@ -99,7 +99,10 @@ def act_evidence(
             # "£180 in 'processing' for three weeks is too long": how hard their own case is.
             if customer_words is None:
                 customer_words = _customer_words(customer_text)
-            if _content_words(reading, *reading_sentence(reading, act)) & customer_words:
+            shared = _content_words(reading, *reading_sentence(reading, act)) & customer_words
+            # In English, where cue phrases read the sentence too and a long post shares many a
+            # word by chance (EPITOME), one shared word is too little evidence.
+            if len(shared) >= (2 if reading.sentences[act.sentence].lang == "en" else 1):
                 _keep(mechanisms, "interpretation", (2, act.start, act.end, "acknowledges_feeling"))
             continue
         if act.kind in _MECHANISM_KINDS and reading.sentences[act.sentence].lang in cue_languages:
