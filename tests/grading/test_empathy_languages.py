@@ -142,9 +142,10 @@ def test_a_yes_no_question_about_the_case_and_an_offer_asking_leave_are_credited
 def test_saying_how_hard_their_own_case_is_acknowledges_it(customer, reply):
     assert grade_empathy(reply, customer).levels["interpretation"] == 2
     # The same words about nothing the customer said acknowledge nothing of theirs.
-    assert grade_empathy(reply, "Hello, a question about my invoice address.").levels[
-        "interpretation"
-    ] < 2
+    assert (
+        grade_empathy(reply, "Hello, a question about my invoice address.").levels["interpretation"]
+        < 2
+    )
 
 
 @pytest.mark.parametrize(
