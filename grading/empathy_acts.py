@@ -6,15 +6,17 @@ The grader's own cue phrases (English and Chinese, tuned on EPITOME) give the me
 of sentences in those languages; the acts give them for every other sentence, so Spanish,
 Indonesian and Arabic are graded by their acts, and Spanish-English by both. Behaviours take
 the stronger of the two in every language.
-What earns nothing here earns nothing there either (`ActEvidence.void`): keyword salad, stock
-boilerplate, and the empathy that an "I understand, but…" takes back.
+
+What earns nothing here earns nothing there either (`ActEvidence.void`): keyword salad and
+stock boilerplate. An "I understand, but…" keeps its level and costs points instead.
 
 Levels:
 - emotional reaction: an apology that says what it is for (2), a bare one (1); warmth that is
   no apology (condolences, wishes: 2);
 - interpretation: a feeling acknowledged or the customer validated (2); their situation
   acknowledged in their own words (2) or in general ones (1); how hard it is said in a sentence
-  that speaks of their own case ("Three weeks in 'processing' is too long"), in any language (2);
+  that speaks of their own case ("Three weeks in 'processing' is too long": a word or number of
+  the customer's, two in English), in any language (2);
 - exploration: a question about their situation (2), or a short generic one (1);
 - explains (in a language without cue phrases); owns the next step (the agent takes an action
   on, or a step in general words);

@@ -6,6 +6,11 @@ next step. Each mechanism and behaviour earns its points once, from its stronges
 saying "sorry" five times or padding a reply never raises the score; every dismissive or
 blaming phrase costs points, because each one lands on the customer again. Sentences addressed
 to a grader earn nothing.
+
+English and Chinese sentences are read through the cue phrases below; every sentence, in all
+five customer languages, also through the Reading's service acts (grading/empathy_acts.py),
+which give the levels where there are no cue phrases (Spanish, Indonesian, Arabic), add what
+counts against (sarcasm, "I understand, but…"), and void keyword salad and boilerplate.
 """
 
 from __future__ import annotations
@@ -303,7 +308,7 @@ class _Reply:
                 continue  # inside a longer cue: 难怪您 ("no wonder you") is not 怪您 (blame)
             self.negatives.append((phrase, start, end))
         # Negative words earn nothing, nor does what the Reading's acts void (keyword salad,
-        # boilerplate, the empathy an "I understand, but…" takes back).
+        # boilerplate).
         self.blocked = _Intervals([(s, e) for _, s, e in self.negatives] + void)
         self._hit_starts = {tag: [s for s, _ in spans] for tag, spans in self.hits.items()}
         self._emotion_starts = [s for s, _, tag in self.cues if tag in _EMOTION_TAGS]
