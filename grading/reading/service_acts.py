@@ -68,10 +68,10 @@ NEGATIVE = frozenset({"dismiss", "blame", "sarcasm"})
 # What keyword salad strings together.
 EMPATHY = frozenset({"acknowledge_feeling", "acknowledge_situation", "apologise", "validate"})
 _AR_YOU = ("ك", "كم", "كي", "كن")
-_SALAD_WORDS = frozenset(
+_SALAD_HITS = frozenset(
     {"a:apologise", "a:acknowledge_feeling", "a:validate", "a:empathy_but", "w:feelings"}
 )
-SALAD_WORDS = 4  # a longer string of words with two empathy words and no glue is salad
+SALAD_MIN_WORDS = 4  # a longer string of words with two empathy words and no glue is salad
 # Stances are not steps ("I promise it won't happen again"); "approved" reports one.
 _NOT_STEPS = frozenset({"guarantee", "never-again"})
 _STEP_MODES = frozenset({"done", "promised", "offered", "asking"})
@@ -774,9 +774,9 @@ def _salad(s: _Sentence, acts: _Acts) -> None:
     if not found:
         return
     tokens = s.reading.tokens[s.first : s.last]
-    empathic = [h for h in s.hits if h.key in _SALAD_WORDS]
+    empathic = [h for h in s.hits if h.key in _SALAD_HITS]
     if (
-        len(tokens) >= SALAD_WORDS
+        len(tokens) >= SALAD_MIN_WORDS
         and len({(h.first, h.last) for h in empathic}) >= 2
         and not s.get("w:glue")
     ):
