@@ -67,11 +67,19 @@ def test_weird_text_never_crashes_and_gives_valid_scores(name, returns_policy, q
 
 
 @pytest.mark.parametrize("name", [n for n in WEIRD if n.startswith("long_")])
-def test_a_20000_character_reply_is_graded_well_under_100_ms(name, returns_policy):
+def test_a_20000_character_reply_is_graded_in_linear_time(name, returns_policy):
+    # Growth, not a wall-clock limit (a busy CI machine once took 100 ms where 80 is usual):
+    # four times the text takes about four times as long when the work is linear, sixteen
+    # when quadratic. The absolute slack keeps runs of a few milliseconds from failing; the
+    # speed itself is measured by benchmarks/grading_throughput.py.
     reply = WEIRD[name]
-    grade_reply(reply, policy=returns_policy, sla_seconds=60, reply_seconds=42)  # warm caches
-    best = min(_timed(reply, returns_policy) for _ in range(3))
-    assert best < 0.1, f"{name}: {best * 1000:.0f} ms"
+    quarter = reply[: len(reply) // 4]
+    for text in (quarter, reply):
+        grade_reply(text, policy=returns_policy, sla_seconds=60, reply_seconds=42)  # warm caches
+    small = min(_timed(quarter, returns_policy) for _ in range(3))
+    whole = min(_timed(reply, returns_policy) for _ in range(3))
+    assert whole < 8 * small + 0.03, f"{name}: {small * 1000:.0f} ms, then {whole * 1000:.0f} ms"
+    assert whole < 1.0, f"{name}: {whole * 1000:.0f} ms"
 
 
 def _timed(reply, policy):
