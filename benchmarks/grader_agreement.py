@@ -35,7 +35,7 @@ from pathlib import Path
 from grading.empathy_grader import grade_empathy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sealing import check_seal  # noqa: E402  (a sibling script, not a package)
+from sealing import check_seal, read_jsonl  # noqa: E402  (a sibling script, not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEALED_SET = ROOT / "benchmarks" / "empathy_eval"
@@ -144,14 +144,7 @@ def evaluate(rows: list[dict]) -> tuple[dict, list[float], list[float]]:
 
 def load_items(folder: Path) -> list[dict]:
     """The labelled items of a pair-order set, each with `where` (FILE:LINE)."""
-    items = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                item = json.loads(line)
-                item["where"] = f"{path.name}:{number}"
-                items.append(item)
-    return items
+    return read_jsonl(sorted(folder.glob("*.jsonl")))
 
 
 def pair_order(items: list[dict], score=None) -> tuple[dict, list[str], list[float], list[int]]:

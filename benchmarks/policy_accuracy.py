@@ -31,7 +31,7 @@ from curricula.library import load_files, load_library
 from grading.policy_grader import grade_policy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sealing import check_seal  # noqa: E402  (a sibling script, not a package)
+from sealing import check_seal, read_jsonl  # noqa: E402  (a sibling script, not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEALED = ROOT / "benchmarks" / "policy_eval"
@@ -48,14 +48,7 @@ FINDING_OF = {
 
 def load_rows(folder: Path) -> list[dict]:
     files = sorted((folder / "replies").glob("*.jsonl")) or sorted(folder.glob("*.jsonl"))
-    rows = []
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["where"] = f"{path.name}:{number}"
-                rows.append(row)
-    return rows
+    return read_jsonl(files)
 
 
 def load_policies(folder: Path):

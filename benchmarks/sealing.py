@@ -1,4 +1,5 @@
-"""Sealed evaluation sets: a folder with a `MANIFEST.sha256` may not change.
+"""Labelled evaluation sets: reading their JSONL files, and sealing them (a folder with a
+`MANIFEST.sha256` may not change).
 
 A set that was tuned against is no longer a measurement, so a benchmark checks the manifest
 before it counts anything, and says in its output whether the figures come from a sealed set.
@@ -7,7 +8,20 @@ before it counts anything, and says in its output whether the figures come from 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+
+
+def read_jsonl(files: list[Path]) -> list[dict]:
+    """One dict per non-empty line of the files, each with `where` (FILE:LINE)."""
+    rows = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                row["where"] = f"{path.name}:{number}"
+                rows.append(row)
+    return rows
 
 
 def check_seal(folder: Path) -> str:

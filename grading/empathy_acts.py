@@ -47,7 +47,7 @@ _MECHANISM_KINDS = frozenset(
 )  # fmt: skip
 _VOIDING = frozenset({"salad", "boilerplate"})
 _SHORT_QUESTION = 3  # tokens: "Really?", "¿En serio?", "真的吗" ask nothing about the case
-_MIN_WORD = {"zh": 2, "ar": 3}  # shortest content word; 4 letters elsewhere
+_MIN_WORD = {"ar": 3}  # shortest content word; 4 letters elsewhere (Chinese: pairs)
 
 
 @dataclass(frozen=True)

@@ -720,15 +720,14 @@ def _steps(
     for action in steps.get(index, ()):
         acts.put(index, "own_next_step", action.start, action.end, sentence.lang)
         return
-    if "permission" in left.flags:
+    if "permission" in left.flags:  # a question asking leave for the step, not filler
         s = sentences[index]
-        if s.get("w:permission") and not s.get("w:filler"):
-            hit = s.get("w:permission")[0]
-            previous = acts.found.get((index - 1, "own_next_step"))
-            concrete = (previous is not None and previous.concrete) or _timed(s)
-            start, end = s.span()
-            acts.add(s, "own_next_step", start, end, hit.lang, concrete=concrete)
-            return
+        hit = s.get("w:permission")[0]
+        previous = acts.found.get((index - 1, "own_next_step"))
+        concrete = (previous is not None and previous.concrete) or _timed(s)
+        start, end = s.span()
+        acts.add(s, "own_next_step", start, end, hit.lang, concrete=concrete)
+        return
     if left.step is not None:
         kind, start, end, lang, concrete = left.step
         acts.put(index, kind, start, end, lang, concrete=concrete)
