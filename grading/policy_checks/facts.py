@@ -51,6 +51,9 @@ _DENIED_TOPIC = re.compile(
 # Plain "days" may stand for business days (the number still has to be right); explicit
 # business days for a calendar-day rule are always a different promise.
 _DAY_KINDS = {("days", "business_days"), ("business_days", "days")}
+# Business days in a week (five) and in an hour's worth of a day: "two weeks" for a
+# business-day rule are ten business days, "48 hours" two (plain days count as business days).
+_BUSINESS_DAYS_PER = {"weeks": 5.0, "hours": 1 / 24}
 # Up to three days, a rule in days is also said in hours ("72 hours" for three days).
 _NATURAL_HOURS = 72
 
@@ -185,16 +188,24 @@ class FactTopic:
             return True
         if m.unit == "months":
             return own in ("days", "weeks")
+        if own == "business_days":
+            return m.unit in _HOURS  # two weeks are ten business days, 24 hours one day
         return m.unit in _HOURS and own in _HOURS
 
-    def contradicts(self, m: Mention) -> bool:
+    def contradicts(self, m: Mention, named_here: bool = False) -> bool:
         """True when a number that disagrees is a wrong statement of this fact rather than a
         number about something else: 48 hours are naturally said as "2 days", so "5 days"
         contradicts them; a 5-day refund is never said in hours, so "within 24 hours" is about
-        something else (when the agent writes back)."""
+        something else (when the agent writes back) — unless the number's own clause names the
+        fact ("La tarjeta nueva llega en 24 horas")."""
         own = self.fact.unit_name
         if m.unit == own or (m.unit, own) in _DAY_KINDS or m.unit == "months":
             return True
+        if own == "business_days":
+            if m.unit == "weeks" or self.fact.high <= _NATURAL_HOURS / 24:
+                return True
+            # "more than 48 hours since delivery" bounds something else than the deadline
+            return named_here and m.limit != "at_least"
         if m.unit in _HOURS and own in _HOURS:
             if _HOURS[m.unit] >= _HOURS[own]:
                 return m.unit != "days" or own != "hours" or self.fact.high >= _HOURS["days"]
@@ -215,6 +226,9 @@ class FactTopic:
             return m.low, m.high
         if m.unit == "currency":
             return m.low, m.high
+        if own == "business_days" and m.unit in _BUSINESS_DAYS_PER:
+            per = _BUSINESS_DAYS_PER[m.unit]
+            return m.low * per, m.high * per
         low = self.in_hours(m.low, m.unit)
         high = self.in_hours(m.high, m.unit)
         if low is None or high is None:
@@ -234,6 +248,10 @@ class FactTopic:
         low, high = values
         fact = self.fact
         limit = fact.limit
+        if m.unit == "weeks" and fact.unit_name == "business_days" and limit == "exact":
+            # A week is five to seven days as people count them: "a week" states a 5-7
+            # business-day deadline, "two weeks" a 10-business-day one.
+            return m.low * 5 - _EPSILON <= fact.high <= m.high * 7 + _EPSILON
         if limit == "at_most":
             return high <= fact.high + _EPSILON
         if limit == "at_least":
@@ -321,7 +339,7 @@ def number_reasons(
                 stated.add(agreeing.fact.key)
                 reasons.append(_praise(agreeing, evidence, ref))
             continue
-        judged = [t for t in candidates if t.contradicts(m)]
+        judged = [t for t in candidates if t.contradicts(m, t.named_in(*clause))]
         if not judged:
             continue
         meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
@@ -396,7 +414,9 @@ def _could_be(fact: PolicyFact, units: set[str | None]) -> bool:
     own = fact.unit_name
     if own in units or (own in _HOURS and units & {*_HOURS, "months"}):
         return True
-    return own in ("days", "business_days") and bool(units & {"days", "business_days"})
+    if own == "business_days" and units & {*_HOURS}:
+        return True  # "2 weeks", "24 hours" for a business-day rule
+    return own == "days" and "business_days" in units
 
 
 def _praise(topic: FactTopic, evidence: str, ref) -> Reason:

@@ -18,7 +18,7 @@ from grading.policy_checks.chat import Chat
 from grading.policy_checks.words import Lookup, lookup
 from grading.reading import Reading
 from grading.score import Reason
-from grading.text import quote
+from grading.text import find_phrases, quote
 
 FORBIDDEN_PROMISE = -35
 FORBIDDEN_REMEDY = -35
@@ -116,45 +116,148 @@ def remedy_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> li
 
 def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list[Reason]:
     """A member the list does not allow, said of the list's topic: stated as the rule it is a
-    wrong fact, offered or done it is a forbidden remedy."""
+    wrong fact, offered or done it is a forbidden remedy.
+
+    A list of where money goes is closed: a destination (cash, an e-wallet, another person's
+    card…) that none of its allowed members names is not allowed either, whether or not the
+    trainer thought to list it. Money sent somewhere in a sentence that names no list's topic
+    ("Ya te mandé los 16 USD a tu Venmo") is judged against every such list: a destination none
+    of them allows is a finding."""
     look = lookup(reading, policy)
     reasons: list[Reason] = []
+    on_topic: set[int] = set()
     for section in policy.sections:
         for rule in section.lists:
-            if not rule.not_allowed:
+            topic_hits = rule_hits(look, rule.about, rule.concepts)
+            on_topic.update(h[2] for h in topic_hits)
+            if not rule.not_allowed and not _is_destination_list(rule):
                 continue
             if rule.unless and _any_item(rule.unless, look, chat):
                 continue
-            topic = {h[2] for h in rule_hits(look, rule.about, rule.concepts)}
+            topic = {h[2] for h in topic_hits}
             if not topic:
                 continue
-            for item in rule.not_allowed:
-                hits = [h for h in _item_hits(item, look) if h[2] in topic]
-                for start, end, sentence in hits[:1]:
-                    # A rule stated under a condition is still the rule ("if you cancel, you
-                    # get 50% back"); the list's own exceptions are its `unless`.
-                    how = stance.of(reading, start, end) - {"conditional"}
-                    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence):
-                        continue  # "swimwear cannot be returned": the denial is on the action
-                    acted = stance.acted_on(reading, sentence, rule.concepts)
-                    kind, points, verb = (
-                        ("forbidden_remedy", -35, "Offers")
-                        if acted
-                        else ("wrong_fact", WRONG_FACT, "States")
-                    )
-                    label = item.label or reading.text[start:end]
-                    reasons.append(
-                        Reason(
-                            kind=kind,
-                            text=f"{verb} “{label}”, which the policy does not allow: "
-                            f"{rule.statement}",
-                            quote=_quote(reading, start, end, sentence),
-                            points=points,
-                            section=ref(section),
-                        )
-                    )
+            for label, start, end, sentence in _unallowed(rule, look, reading, topic_hits):
+                reason = _list_finding(reading, rule, section, ref, label, start, end, sentence)
+                if reason is not None:
+                    reasons.append(reason)
                     break
+    reasons += _money_sent(reading, policy, look, chat, ref, on_topic)
     return reasons
+
+
+def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent=False):
+    # A rule stated under a condition is still the rule ("if you cancel, you get 50% back");
+    # the list's own exceptions are its `unless`.
+    how = stance.of(reading, start, end) - {"conditional"}
+    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence):
+        return None  # "swimwear cannot be returned": the denial is on the action
+    acted = sent or stance.acted_on(reading, sentence, rule.concepts)
+    kind, points, verb = (
+        ("forbidden_remedy", -35, "Offers") if acted else ("wrong_fact", WRONG_FACT, "States")
+    )
+    return Reason(
+        kind=kind,
+        text=f"{verb} “{label}”, which the policy does not allow: {rule.statement}",
+        quote=_quote(reading, start, end, sentence),
+        points=points,
+        section=ref(section),
+    )
+
+
+# Where money can go. A list naming any of them as a member is a list of destinations.
+DESTINATIONS = frozenset(
+    {"cash", "original-payment", "other-account", "bank-transfer", "e-wallet", "store-credit",
+     "gift-card"}
+)  # fmt: skip
+_DESTINATION_NAMES = {
+    "cash": "cash",
+    "original-payment": "the original payment method",
+    "other-account": "another person's card or account",
+    "bank-transfer": "a bank transfer",
+    "e-wallet": "an e-wallet",
+    "store-credit": "store credit",
+    "gift-card": "a gift card",
+}
+
+
+def _is_destination_list(rule) -> bool:
+    return any(item.concept in DESTINATIONS for item in (*rule.allowed, *rule.not_allowed))
+
+
+def _unallowed(rule, look: Lookup, reading: Reading, topic_hits):
+    """(label, start, end, sentence) of the not-allowed members named in topic sentences, and
+    for a destination list of every destination no allowed member covers, first one first."""
+    topic = {h[2] for h in topic_hits}
+    found = []
+    for item in rule.not_allowed:
+        hits = [h for h in _item_hits(item, look) if h[2] in topic]
+        if hits:
+            start, end, sentence = hits[0]
+            found.append((start, item.label or reading.text[start:end], end, sentence))
+    if _is_destination_list(rule):
+        allowed = [h for item in rule.allowed for h in _item_hits(item, look) if h[2] in topic]
+        listed = {item.concept for item in (*rule.allowed, *rule.not_allowed)}
+        # The topic's own words are not a destination ("رصيد مؤقت" is the credit itself).
+        covered = [(a, b) for a, b, _ in (*allowed, *topic_hits)]
+        for hit in reading.concepts:
+            if hit.concept not in DESTINATIONS or hit.concept in listed:
+                continue
+            if hit.sentence not in topic:
+                continue
+            if any(a <= hit.start and hit.end <= b for a, b in covered):
+                continue  # inside an allowed member's words: "back to your Bitebox wallet"
+            found.append((hit.start, _DESTINATION_NAMES[hit.concept], hit.end, hit.sentence))
+    found.sort()
+    return [(label, start, end, sentence) for start, label, end, sentence in found]
+
+
+def _money_sent(reading: Reading, policy: Policy, look: Lookup, chat: Chat, ref, on_topic):
+    """Findings for money sent to a destination no destination list of the policy allows, in
+    sentences that name an amount but no list's topic."""
+    lists = [
+        (section, rule)
+        for section in policy.sections
+        for rule in section.lists
+        if _is_destination_list(rule) and not (rule.unless and _any_item(rule.unless, look, chat))
+    ]
+    if not lists:
+        return []
+    moved = {q.sentence for q in reading.quantities if q.unit == "currency"}
+    moved.update(h.sentence for h in reading.concepts if h.concept == "money")
+    moved -= on_topic
+    for hit in reading.concepts:
+        if hit.sentence not in moved or hit.concept not in DESTINATIONS:
+            continue
+        if any(_allows(rule, hit.concept) for _, rule in lists):
+            continue
+        section, rule = next(
+            ((s, r) for s, r in lists if any(i.concept == hit.concept for i in r.not_allowed)),
+            lists[0],
+        )
+        reason = _list_finding(
+            reading, rule, section, ref, _DESTINATION_NAMES[hit.concept], hit.start, hit.end,
+            hit.sentence, sent=_sent(reading, hit.sentence),
+        )  # fmt: skip
+        if reason is not None:
+            return [reason]
+    return []
+
+
+def _allows(rule, concept: str) -> bool:
+    return any(item.concept == concept for item in rule.allowed)
+
+
+def _sent(reading: Reading, sentence: int) -> bool:
+    """True when the sentence reports or offers the agent's own doing ("ya te mandé",
+    "已经给您转过去了", "I'll send"), not a rule."""
+    if stance.acted_on(reading, sentence, ()):
+        return True
+    s = reading.sentences[sentence]
+    text = reading.text[s.start : s.end]
+    return any(
+        find_phrases(text, stance.cues(s.lang, mode)) for mode in ("done", "offered", "promised")
+    )
 
 
 def _item_hits(item, look: Lookup) -> list[tuple[int, int, int]]:

@@ -18,7 +18,7 @@ from grading.text import find_phrases
 
 NOT_A_CLAIM = frozenset({"negated", "question", "quoting", "conditional"})
 _QUOTES = ('"', "“", "”", "「", "」", "『", "』", "«", "»", "„")
-_CLAUSE_MARKS = ",，、;；:：—()（）"
+_CLAUSE_MARKS = ",，、;；:：—()（）،؛"
 # How far back a negation reaches: "I cannot personally guarantee", "不能给您保证".
 _NEGATION_WORDS = 5
 _NEGATION_CJK_CHARS = 10
@@ -284,7 +284,9 @@ def denies(reading: Reading, sentence: int) -> bool:
     if not 0 <= sentence < len(reading.sentences):
         return False
     s = reading.sentences[sentence]
-    text = reading.text[s.start : s.end]
+    # "No problem at all, I've sent the refund to…", "不好意思": words that hold a negation
+    # without being one deny nothing.
+    text = _without_ignored(reading.text[s.start : s.end], s.lang)
     return bool(find_phrases(text, cues(s.lang, "negation") + cues(s.lang, "refused"))) or (
         s.lang == "zh" and "不" in text
     )

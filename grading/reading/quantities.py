@@ -553,7 +553,8 @@ def _quantities(
             elif tail.group("least") is not None:
                 limit = "at_least"
             elif tail.group("past") is not None:
-                past = True
+                # 入住前24小时之前, 提前3天以前: counted back from an event, a deadline
+                past = not (cjk and norm[max(s, atom.start - 1) : atom.start] == "前")
             else:
                 approximate = True
         if past:  # "3 days ago": no term of the policy (see the module's docstring)
