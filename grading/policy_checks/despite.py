@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from curricula.policy import Policy, PolicySection
 from grading.policy_checks.facts import FactTopic, mentions
-from grading.policy_checks.stance import cues
+from grading.policy_checks.stance import clause_span, cues
 from grading.policy_checks.words import Lookup, lookup
 from grading.reading import Reading, read
 from grading.reading.actions import ACTIONS
@@ -56,7 +56,14 @@ def despite_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
             restricting = [s for s in policy.sections if act.concept in _restricted(s)]
             if not restricting:
                 continue
-            named = [s for s in restricting if _names(s, look, sentence, act.concept)]
+            span = (sentence.start, sentence.end)
+            named = [s for s in restricting if _names(s, look, span, act.concept)]
+            if len(named) > 1 and concession:
+                # "Aunque ya pasaron más de 48 horas, …a su tarjeta": the obstacle is what
+                # the concession's own clause names, not a word elsewhere in the sentence.
+                clause = _concession_clause(reading, sentence)
+                narrowed = [s for s in named if _names(s, look, clause, act.concept)]
+                named = narrowed or named
             if len(named) != 1 and not (exception and not named and len(restricting) == 1):
                 continue
             section = named[0] if named else restricting[0]
@@ -105,11 +112,21 @@ def _restricted(section: PolicySection) -> frozenset[str]:
     return frozenset(found)
 
 
-def _names(section: PolicySection, look: Lookup, sentence, concept: str) -> bool:
-    """True when the sentence names the section's obstacle: one of its own words (a fact's,
+def _concession_clause(reading: Reading, sentence) -> tuple[int, int]:
+    """The clause of the sentence that holds its first concession word."""
+    text = reading.text[sentence.start : sentence.end]
+    found = find_phrases(text, cues(sentence.lang, "concession"), inflections=True)
+    if not found:
+        return sentence.start, sentence.end
+    start = sentence.start + min(a for _, a, _ in found)
+    return clause_span(reading, start, start + 1)
+
+
+def _names(section: PolicySection, look: Lookup, span: tuple[int, int], concept: str) -> bool:
+    """True when the span names the section's obstacle: one of its own words (a fact's,
     a list's topic or excluded item), a concept a list excludes other than the act itself, or
     one of its facts' figures."""
-    lo, hi = sentence.start, sentence.end
+    lo, hi = span
     words = [w for fact in section.facts for w in (*fact.about, *fact.cues)]
     concepts: list[str] = []
     for rule in section.lists:

@@ -181,6 +181,11 @@ _DESTINATION_NAMES = {
 }
 
 
+# Destinations no one names for the money's own way back: "masuk ke rekening" (into your account)
+# may well be where it came from, cash or an e-wallet or another person's card are not.
+_PLAIN_DESTINATIONS = frozenset({"cash", "other-account", "e-wallet", "gift-card"})
+
+
 def _is_destination_list(rule) -> bool:
     return any(item.concept in DESTINATIONS for item in (*rule.allowed, *rule.not_allowed))
 
@@ -227,7 +232,7 @@ def _money_sent(reading: Reading, policy: Policy, look: Lookup, chat: Chat, ref,
     moved.update(h.sentence for h in reading.concepts if h.concept == "money")
     moved -= on_topic
     for hit in reading.concepts:
-        if hit.sentence not in moved or hit.concept not in DESTINATIONS:
+        if hit.sentence not in moved or hit.concept not in _PLAIN_DESTINATIONS:
             continue
         if any(_allows(rule, hit.concept) for _, rule in lists):
             continue

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from curricula.policy import Policy
+from grading.policy_checks.phrase_variants import variants
 from grading.reading import Reading
 from grading.reading.concepts import BORROWS, scan, words_of
 from grading.reading.lexicon import LANGUAGES, lexicon
@@ -70,7 +71,7 @@ def _phrase_sets(words: tuple[str, ...]) -> dict[str, PhraseSet]:
     """The words compiled for sentences of every language, keyed by the word itself."""
 
     def items(langs):
-        return [(w, w, lang) for lang in langs for w in words]
+        return [(w, form, lang) for lang in langs for w in words for form in (w, *variants(w))]
 
     sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
     sets["zh"] = PhraseSet(items(["zh"]))
