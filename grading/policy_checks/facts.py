@@ -73,11 +73,18 @@ class Mention:
     implied: bool = False  # 满200, 减30: an amount known only from the promotion word before it
 
 
+# "20% of your 30 USD food subtotal", "您25美元餐费的两成": the customer's own amount, which
+# states no term of the policy.
+_YOURS = re.compile(r"(?:\b(?:your|tu|su|sus|tus)|您的?|你的?)\s*$", re.IGNORECASE)
+
+
 def mentions(reading: Reading) -> list[Mention]:
     found = []
     for q in reading.quantities:
         if q.stance in _NOT_CLAIMS or (q.approximate and q.low != q.high):
             continue  # "two or three days", "两三天": too vague to hold anyone to
+        if q.unit == "currency" and _YOURS.search(reading.text, max(0, q.start - 8), q.start):
+            continue
         unit, implied = q.unit, False
         if unit is None:
             before = reading.text[max(0, q.start - 2) : q.start].strip()

@@ -156,3 +156,45 @@ def test_quantities_people_write(text, value, unit, currency):
 
 def test_a_chinese_past_event_still_has_no_unit():
     assert [q.unit for q in read("我3天前下的单").quantities] == [None]
+
+
+LATE = Policy.model_validate(
+    {
+        "id": "late-food",
+        "title": "Late orders",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "late",
+                "title": "Late orders",
+                "text": "For a late order, credit of at most 10 USD.",
+                "facts": [
+                    {
+                        "key": "late_credit_max_usd",
+                        "unit": "currency",
+                        "currency": "USD",
+                        "value": 10,
+                        "compare": "at_most",
+                        "about": ["late", "超时", "tarde"],
+                        "statement": "Credit for a late order is at most 10 USD.",
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "wrong"),
+    [
+        ("It was late, so I've added 6 USD credit, 20% of your 30 USD food subtotal.", False),
+        ("这单超时了，已经给您补偿了五美元，差不多是您25美元餐费的两成。", False),
+        ("Llegó tarde, te doy 6 USD, el 20% de tu 30 USD de comida.", False),
+        ("It was late, so I've added 30 USD credit to your account.", True),
+    ],
+)
+def test_the_customers_own_amount_is_not_an_offer(reply, wrong):
+    found = {f.kind for f in grade_policy(reply, LATE).findings}
+    assert ("wrong_number" in found) is wrong
