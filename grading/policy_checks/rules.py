@@ -150,7 +150,7 @@ def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent
     # A rule stated under a condition is still the rule ("if you cancel, you get 50% back");
     # the list's own exceptions are its `unless`.
     how = stance.of(reading, start, end) - {"conditional"}
-    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence):
+    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end)):
         return None  # "swimwear cannot be returned": the denial is on the action
     acted = sent or stance.acted_on(reading, sentence, rule.concepts)
     kind, points, verb = (

@@ -8,6 +8,7 @@ actions add what they know about the action at that place.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
@@ -213,9 +214,14 @@ def _negated_list(reading: Reading, sentence, clause_start: int, start: int, end
     return bool(find_phrases(lead, cues(lang, "negation") + cues(lang, "refused")))
 
 
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
 def _without_ignored(text: str, lang: str) -> str:
     """`text` with the words that hold a negation without being one blanked out: "don't
-    worry", "no problem", "别担心"."""
+    worry", "no problem", "别担心", and hyphenated words ("no-show", "non-refundable" name a
+    thing; they deny nothing)."""
+    text = _COMPOUND.sub(lambda m: "_" * len(m.group()), text)
     for _, a, b in reversed(find_phrases(text, cues(lang, "ignore"))):
         text = text[:a] + " " * (b - a) + text[b:]
     return text
@@ -277,16 +283,22 @@ def committed_at(reading: Reading, start: int, end: int, concepts, kind: str) ->
     )
 
 
-def denies(reading: Reading, sentence: int) -> bool:
+def denies(reading: Reading, sentence: int, own: tuple[int, int] | None = None) -> bool:
     """True when the sentence holds a negation or a refusal anywhere: "Not covered in checked
     baggage: cash, jewellery…", "we never refund in cash". A list member named in it is what the
-    rule excludes, not a claim that it is allowed."""
+    rule excludes, not a claim that it is allowed. A negation inside `own`, the member's own
+    words ("a purchase you no longer want"), denies nothing."""
     if not 0 <= sentence < len(reading.sentences):
         return False
     s = reading.sentences[sentence]
+    text = reading.text[s.start : s.end]
+    if own is not None:
+        a, b = max(own[0], s.start) - s.start, min(own[1], s.end) - s.start
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
     # "No problem at all, I've sent the refund to…", "不好意思": words that hold a negation
     # without being one deny nothing.
-    text = _without_ignored(reading.text[s.start : s.end], s.lang)
+    text = _without_ignored(text, s.lang)
     return bool(find_phrases(text, cues(s.lang, "negation") + cues(s.lang, "refused"))) or (
         s.lang == "zh" and "不" in text
     )

@@ -87,7 +87,8 @@ class Lookup:
         self._words: dict[str, list[Hit]] = defaultdict(list)  # only the words found
         if words and reading.tokens:
             for span in scan(words_of(reading), _phrase_sets(words)):
-                self._words[span.key].append((span.start, span.end))
+                if not _splits_compound(reading.text[span.start : span.end], span.key):
+                    self._words[span.key].append((span.start, span.end))
         self._concepts: dict[str, list[Hit]] = defaultdict(list)
         for hit in reading.concepts:
             self._concepts[hit.concept].append((hit.start, hit.end))
@@ -135,6 +136,15 @@ class Lookup:
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding original offset `pos` (the last starting before it)."""
         return bisect_right(self._starts, pos) - 1
+
+
+def _splits_compound(found: str, phrase: str) -> bool:
+    """True when the words found skip part of a hyphenated word: "no charge" is not in
+    "no-show charge", though "money back" is in "money-back"."""
+    if "-" not in found or "-" in phrase:
+        return False
+    pieces = len(found.replace("-", " ").split())
+    return pieces > len(found.split()) and pieces > len(phrase.split())
 
 
 @lru_cache(maxsize=4096)

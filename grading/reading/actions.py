@@ -156,7 +156,10 @@ def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list
     latin = sets[sw.lang] if sw.lang != "zh" else (sets["zh-latin"] if sw.has_latin else None)
     if latin is not None:
         first = sw.first
+        text, tokens = reading.text, reading.tokens
         for key, i, j, gapped, affix in latin.scan_words(sw.forms, sw.token_lemmas):
+            if key == "negation" and _hyphenated(text, tokens[first + j - 1].end):
+                continue  # "no-show", "non-refundable": a name, not a denial
             found.append(("~" + key if affix else key, first + i, first + j, gapped))
     if sw.has_cjk:
         for chars in sets["zh"].chars:
@@ -165,6 +168,11 @@ def _cue_spans(words: Words, sw: SentenceWords, sets: dict[str, CueSet]) -> list
                 gapped = pattern.regex is not None and hi - lo > pattern.size
                 found.append((pattern.key, a, b, gapped))
     return found
+
+
+def _hyphenated(text: str, end: int) -> bool:
+    """True when a hyphen joins the word ending at `end` to a next one."""
+    return text[end : end + 1] in ("-", "\u2010", "\u2011") and text[end + 1 : end + 2].isalpha()
 
 
 def _prune_cues(cues: list[_Cue]) -> list[_Cue]:

@@ -72,3 +72,60 @@ def test_a_denial_still_denies_the_looser_phrase():
 )
 def test_variants(phrase, expected):
     assert variants(phrase) == expected
+
+
+NO_SHOW = Policy.model_validate(
+    {
+        "id": "stays",
+        "title": "Stays",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "no-show",
+                "title": "No-shows",
+                "text": "A no-show is charged the first night.",
+                "lists": [
+                    {
+                        "key": "no_show_charge",
+                        "about": ["no-show"],
+                        "allowed": [{"words": ["first night"]}],
+                        "not_allowed": [{"words": ["no charge"], "label": "no charge"}],
+                        "statement": "A no-show is charged the first night.",
+                    }
+                ],
+            },
+            {
+                "id": "disputes",
+                "title": "Disputes",
+                "text": "Change of mind is not a reason to dispute.",
+                "lists": [
+                    {
+                        "key": "dispute_reasons",
+                        "concepts": ["open-dispute"],
+                        "not_allowed": [{"words": ["no longer want"], "label": "change of mind"}],
+                        "statement": "A purchase you regret cannot be disputed.",
+                    }
+                ],
+            },
+        ],
+    }
+)
+
+
+def test_words_are_not_found_across_part_of_a_hyphenated_word():
+    reply = "You can contest a no-show charge within 14 days, with proof."
+    assert not grade_policy(reply, NO_SHOW).findings or "wrong_fact" not in {
+        f.kind for f in grade_policy(reply, NO_SHOW).findings
+    }
+    wrong = "For a no-show there is no charge at all."
+    assert "wrong_fact" in {f.kind for f in grade_policy(wrong, NO_SHOW).findings}
+
+
+def test_a_negation_inside_the_members_own_words_denies_nothing():
+    reply = "Yes: a purchase you no longer want can be disputed."
+    assert "wrong_fact" in {f.kind for f in grade_policy(reply, NO_SHOW).findings}
+    denied = "A purchase you no longer want can't be disputed, I'm afraid."
+    assert not {"wrong_fact", "forbidden_remedy"} & {
+        f.kind for f in grade_policy(denied, NO_SHOW).findings
+    }
