@@ -58,6 +58,24 @@ _BUSINESS_DAYS_PER = {"weeks": 5.0, "hours": 1 / 24}
 _NATURAL_HOURS = 72
 
 
+_TEAM_AFTER = re.compile(
+    r"\s*(?:teams?|department|desk|specialists?|squad)\b|(?:团队|部门|小组|专员)", re.IGNORECASE
+)
+_TEAM_BEFORE = re.compile(
+    r"(?:\b(?:equipo|departamento|área|area|tim|divisi|bagian)(?:\s+de(?:\s+l[oa]s)?)?"
+    r"|(?:فريق|قسم)(?:\s+ال)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def team_name(text: str, start: int, end: int) -> bool:
+    """True when the words at [start, end) name a team ("the disputes team", "el equipo de
+    disputas", "tim sanggahan", "争议部门", "فريق النزاعات"), not the act itself."""
+    return bool(
+        _TEAM_AFTER.match(text, end) or _TEAM_BEFORE.search(text, max(0, start - 24), start)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A quantity as the fact check sees it: a value or a range in a unit, where it is written."""
@@ -154,10 +172,12 @@ class FactTopic:
         self.words, self.concepts, self.section_words, self.section_concepts = _vocab(section, fact)
         text = reading.text
         # "not defective", "非质量问题", "sin defecto": a denied topic word is not the topic.
+        # "the disputes team", "equipo de disputas", "争议部门": a team's name is not the act.
+        teams = {h for h in look.concepts(tuple(self.concepts)) if team_name(text, *h)}
         self.hits = [
             (s, e)
             for s, e in look.topic(fact.about, tuple(self.concepts))
-            if not _DENIED_TOPIC.search(text, max(0, s - 8), s)
+            if not _DENIED_TOPIC.search(text, max(0, s - 8), s) and (s, e) not in teams
         ]
         # Places named only by the money ("the amount"), not by the fact's own words: another
         # fact named in its own words in the same sentence is the one meant.

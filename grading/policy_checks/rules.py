@@ -10,6 +10,7 @@ from someone else or makes conditional on the policy's own condition is not a fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from curricula.policy import Policy, PolicySection
@@ -195,8 +196,11 @@ def _unallowed(rule, look: Lookup, reading: Reading, topic_hits):
     for a destination list of every destination no allowed member covers, first one first."""
     topic = {h[2] for h in topic_hits}
     found = []
+    destinations = _is_destination_list(rule)
     for item in rule.not_allowed:
         hits = [h for h in _item_hits(item, look) if h[2] in topic]
+        if destinations and item.concept in DESTINATIONS:
+            hits = [h for h in hits if not paid_with(reading, h[0], h[1])]
         if hits:
             start, end, sentence = hits[0]
             found.append((start, item.label or reading.text[start:end], end, sentence))
@@ -212,9 +216,36 @@ def _unallowed(rule, look: Lookup, reading: Reading, topic_hits):
                 continue
             if any(a <= hit.start and hit.end <= b for a, b in covered):
                 continue  # inside an allowed member's words: "back to your Bitebox wallet"
+            if paid_with(reading, hit.start, hit.end):
+                continue
             found.append((hit.start, _DESTINATION_NAMES[hit.concept], hit.end, hit.sentence))
     found.sort()
     return [(label, start, end, sentence) for start, label, end, sentence in found]
+
+
+# How the customer paid is not where money goes: "como pagaste cash on delivery", "you paid by
+# PayPal", "您是用支付宝付的款", "bayar tunai di tempat", "دفعت كاش".
+_PAID_BEFORE = re.compile(
+    r"(?:\b(?:paid|pay|paying|pagaste|pagó|pagado|pagar|pagaron|bayar|dibayar|membayar)\b"
+    r"|付款|支付|付的|دفعت|دفع)[^,.;:!?，。；：！？،]{0,24}$",
+    re.IGNORECASE,
+)
+_PAID_AFTER = re.compile(
+    r"\s*(?:on delivery|contra ?entrega|di tempat|付款|支付|付的|عند الاستلام)", re.IGNORECASE
+)
+
+
+def paid_with(reading: Reading, start: int, end: int) -> bool:
+    """True when the words at [start, end) say how the customer paid, not where money goes."""
+    text = reading.text
+    if _PAID_AFTER.match(text, end):
+        return True
+    before = _PAID_BEFORE.search(text, max(0, start - 40), start)
+    # "paid to you in cash", "paid out", "paid back": money going to the customer
+    return before is not None and not _PAID_OUT.search(before.group())
+
+
+_PAID_OUT = re.compile(r"\b(?:to you|out|back)\b|给您|给你", re.IGNORECASE)
 
 
 def _money_sent(reading: Reading, policy: Policy, look: Lookup, chat: Chat, ref, on_topic):
@@ -235,6 +266,8 @@ def _money_sent(reading: Reading, policy: Policy, look: Lookup, chat: Chat, ref,
         if hit.sentence not in moved or hit.concept not in _PLAIN_DESTINATIONS:
             continue
         if any(_allows(rule, hit.concept) for _, rule in lists):
+            continue
+        if paid_with(reading, hit.start, hit.end):
             continue
         section, rule = next(
             ((s, r) for s, r in lists if any(i.concept == hit.concept for i in r.not_allowed)),

@@ -198,3 +198,58 @@ LATE = Policy.model_validate(
 def test_the_customers_own_amount_is_not_an_offer(reply, wrong):
     found = {f.kind for f in grade_policy(reply, LATE).findings}
     assert ("wrong_number" in found) is wrong
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Como pagaste cash on delivery, el refund va a tu original payment method.",
+        "You paid by PayPal, so I've refunded it to your original payment method.",
+        "您是用支付宝付的款，退款会原路退回。",
+    ],
+)
+def test_how_the_customer_paid_is_not_where_the_money_goes(reply):
+    assert not {"forbidden_remedy", "wrong_fact"} & kinds(reply)
+
+
+def test_money_paid_out_to_the_customer_is_a_destination():
+    assert "forbidden_remedy" in kinds("I've arranged for the refund to be paid to you in cash.")
+
+
+DISPUTES = Policy.model_validate(
+    {
+        "id": "disputes",
+        "title": "Disputes",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "window",
+                "title": "Dispute window",
+                "text": "A transaction can be disputed within 60 days.",
+                "facts": [
+                    {
+                        "key": "dispute_window_days",
+                        "unit": "days",
+                        "value": 60,
+                        "concepts": ["open-dispute"],
+                        "statement": "You can dispute within 60 days.",
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "wrong"),
+    [
+        ("You'll hear from the disputes team within 45 days.", False),  # a team's name
+        ("El equipo de disputas te responde en 45 días.", False),
+        ("You can open a dispute within 45 days.", True),
+    ],
+)
+def test_a_teams_name_is_not_the_act(reply, wrong):
+    found = {f.kind for f in grade_policy(reply, DISPUTES).findings}
+    assert ("wrong_number" in found) is wrong
