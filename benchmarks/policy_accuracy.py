@@ -123,6 +123,10 @@ def main(argv: list[str] | None = None) -> None:
     by_policy: dict[str, Tally] = defaultdict(Tally)
     by_label: dict[str, Tally] = defaultdict(Tally)
     unknown = 0
+    # Which findings the false alarms were: a count per kind, never the replies.
+    alarm_kinds: dict[str, int] = defaultdict(int)
+    if args.misses and seal.startswith("sealed"):
+        raise SystemExit(f"{folder.name} is sealed: its misses are not listed, only its figures")
     for row in rows:
         policy = library.policy(row["policy"])
         if policy is None:
@@ -137,6 +141,9 @@ def main(argv: list[str] | None = None) -> None:
             tally.add(label, kinds)
         by_label[label].add(label, kinds)
         wrong = bool(kinds) if label == "compliant" else not FINDING_OF[label] & kinds
+        if label == "compliant":
+            for kind in kinds:
+                alarm_kinds[kind] += 1
         if args.misses and wrong:
             print(f"  {row['id']} [{label}] got {sorted(kinds) or 'nothing'}: {row['reply']}")
     print(
@@ -150,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
         print(line(f"policy {name}", tally))
     for name, tally in sorted(by_label.items()):
         print(line(f"label {name}", tally))
+    alarms = ", ".join(f"{k} {n}" for k, n in sorted(alarm_kinds.items())) or "none"
+    print(f"false alarms by finding: {alarms}")
     print(
         json.dumps(
             {

@@ -170,9 +170,11 @@ def _says(reading: Reading, sentence, key: str) -> bool:
 
 
 def _committed(action: Action) -> bool:
+    # Only the agent's own act waits for the step: "El banco te reembolsa en 5 días", "Apple
+    # will refund you" are someone else's.
     return (
         action.mode in _COMMITTED
-        and action.actor != "customer"
+        and action.actor == "agent"
         and not action.negated
         and not action.conditional
     )

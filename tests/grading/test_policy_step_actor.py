@@ -1,0 +1,48 @@
+"""A required step waits only for the agent's own act, not a bank's or an app store's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from curricula.policy import Policy
+from grading.policy_grader import grade_policy
+
+POLICY = Policy.model_validate(
+    {
+        "id": "billing",
+        "title": "Billing",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "verify",
+                "title": "Verify first",
+                "text": "Verify the account holder (e-mailed code) before any refund.",
+                "required_steps": [
+                    {
+                        "id": "verify-holder",
+                        "actions": ["refund"],
+                        "any_of": [[{"concept": "email-code"}]],
+                        "reason": "Verify the account holder first.",
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "skipped"),
+    [
+        ("El banco te reembolsa en 5 días.", False),
+        ("Apple will refund you within 48 hours.", False),
+        ("I've refunded you.", True),
+        ("Ya te reembolsé.", True),
+    ],
+)
+def test_only_the_agents_own_act_needs_the_step(reply, skipped):
+    kinds = {f.kind for f in grade_policy(reply, POLICY).findings}
+    assert ("skipped_step" in kinds) is skipped
