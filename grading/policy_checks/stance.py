@@ -177,6 +177,7 @@ def _negated(before: str, lang: str) -> bool:
     if lang == "zh":
         reach = _NEGATION_CJK_CHARS + (4 if any(c in before[-14:] for c in "或和及、") else 0)
         tail = before[-reach:]
+        tail = tail[tail.rfind("的") + 1 :]  # 未入住的费用: the negation describes the fee
         return bool(find_phrases(tail, cues(lang, "negation") + cues(lang, "refused"))) or (
             tail.rstrip().endswith("不")
         )

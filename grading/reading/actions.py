@@ -338,6 +338,19 @@ def _nearest_after(s: _Sentence, keys: tuple[str, ...], lo: int, hi: int) -> tup
 _first = _nearest_after  # the clause's first subject is the first one in it
 
 
+def _past_modifier(s: _Sentence, lo: int, hi: int) -> int:
+    """In Chinese, where a look-back from token `hi` may start: after the last 的 before it. A
+    negation before 的 describes a thing (未入住的费用, 不可退的订单), it does not deny the verb
+    that follows."""
+    if s.words.lang != "zh" or hi <= lo:
+        return lo
+    tokens = s.words.reading.tokens
+    for i in range(hi - 1, lo - 1, -1):
+        if tokens[i].form == "的":
+            return i + 1
+    return lo
+
+
 def _own(s: _Sentence, key: str, h0: int, h1: int) -> bool:
     """A word start or ending of `key` on the action's own words ("refunded", "direfund")."""
     return s.has("~" + key, h0, h1)
@@ -357,13 +370,15 @@ def _classify(s: _Sentence, span: Span) -> Action:
     s0 = s.words.first
     zh = s.words.lang == "zh"
 
-    refused = s.has("refused", max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0)
+    refused = s.has(
+        "refused", _past_modifier(s, max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0), h0
+    )
     if not refused and _nearest_before(s, _MODE_KEYS, c0, h0) is None:
         # Topic first: "refundnya ga bisa ke rekening lain", "the refund can't go to another
         # card", "退款这边没办法退到其他卡".
         reach = h1 + (CJK_REFUSAL_REACH if s.words.lang == "zh" else 3)
         refused = s.has("refused", h1, min(c1, reach))
-    reach = max(c0, _reach(s, h0, NEGATION_REACH, CJK_NEGATION_REACH))
+    reach = _past_modifier(s, max(c0, _reach(s, h0, NEGATION_REACH, CJK_NEGATION_REACH)), h0)
     negated = refused or s.has("negation", reach, h0) or s.has("~negation", reach, h0)
     conditional = s.has("conditional", s0, h0) or s.has("conditional", h1, c1)
     asking = s.asking

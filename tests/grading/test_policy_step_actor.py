@@ -46,3 +46,19 @@ POLICY = Policy.model_validate(
 def test_only_the_agents_own_act_needs_the_step(reply, skipped):
     kinds = {f.kind for f in grade_policy(reply, POLICY).findings}
     assert ("skipped_step" in kinds) is skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("这笔未入住的费用一定会退还给您的。", False),  # 未 describes the fee
+        ("没收到的包裹我们会给您退款。", False),
+        ("我们不会给您退款的。", True),
+        ("退款不一定会马上到。", True),
+    ],
+)
+def test_a_chinese_negation_before_de_describes_a_thing(text, negated):
+    from grading.reading import read
+
+    refund = next(a for a in read(text).actions if a.concept == "refund")
+    assert refund.negated is negated
