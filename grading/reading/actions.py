@@ -370,9 +370,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
     s0 = s.words.first
     zh = s.words.lang == "zh"
 
-    refused = s.has(
-        "refused", _past_modifier(s, max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0), h0
-    )
+    refusal_from = _past_modifier(s, max(c0, _reach(s, h0, REFUSAL_REACH, CJK_REFUSAL_REACH)), h0)
+    refused = s.has("refused", refusal_from, h0)
     if not refused and _nearest_before(s, _MODE_KEYS, c0, h0) is None:
         # Topic first: "refundnya ga bisa ke rekening lain", "the refund can't go to another
         # card", "退款这边没办法退到其他卡".
