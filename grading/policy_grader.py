@@ -20,6 +20,7 @@ from grading.policy_checks.despite import despite_reasons
 from grading.policy_checks.facts import number_reasons
 from grading.policy_checks.rules import list_reasons, promise_reasons, remedy_reasons
 from grading.policy_checks.steps import step_reasons
+from grading.policy_checks.unlimited import unlimited_reasons
 from grading.reading import Reading, read
 from grading.score import Reason, Score, clamp
 
@@ -54,6 +55,7 @@ def grade_policy(
         return section_ref(policy, section)
 
     numbers, stated = number_reasons(reading, policy, chat, ref)
+    numbers += unlimited_reasons(reading, policy, ref, stated)
     promises = promise_reasons(reading, policy, ref)
     remedies = remedy_reasons(reading, policy, chat, ref)
     # A remedy the section's list forbids and the same remedy among its forbidden phrases are
