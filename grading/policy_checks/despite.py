@@ -58,11 +58,15 @@ def despite_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
                 continue
             span = (sentence.start, sentence.end)
             named = [s for s in restricting if _names(s, look, span, act.concept)]
-            if len(named) > 1 and concession:
-                # "Aunque ya pasaron más de 48 horas, …a su tarjeta": the obstacle is what
-                # the concession's own clause names, not a word elsewhere in the sentence.
-                clause = _concession_clause(reading, sentence)
-                narrowed = [s for s in named if _names(s, look, clause, act.concept)]
+            if len(named) > 1:
+                # "Aunque ya pasaron más de 48 horas, …a su tarjeta", "Ya pasaron las 48 hours
+                # pero te hago la excepción: ya te reembolsé… a tu card": the obstacle is what
+                # the concession's own clause names, or what stands before the act.
+                if concession:
+                    before = _concession_clause(reading, sentence)
+                else:
+                    before = (sentence.start, act.start if act.sentence == i else sentence.end)
+                narrowed = [s for s in named if _names(s, look, before, act.concept)]
                 named = narrowed or named
             if len(named) != 1 and not (exception and not named and len(restricting) == 1):
                 continue
