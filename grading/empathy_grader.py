@@ -15,6 +15,7 @@ counts against (sarcasm, "I understand, but…"), and void keyword salad and boi
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -177,12 +178,15 @@ class _PhraseIndex:
         # Compiled here, not looked up by its (long) phrase tuple on every reply.
         self.cjk_matcher = phrase_matcher(self.cjk) if self.cjk else None
         self.trie: dict = {}
+        self.question_inside = False  # a phrase goes on after a question mark
         for phrase in phrases:
             if has_cjk(phrase):
                 continue
             node = self.trie
-            for token in _TOKEN.findall(phrase):
-                node = node.setdefault(_token_key(token), {})
+            keys = [_token_key(token) for token in _TOKEN.findall(phrase)]
+            self.question_inside |= "?" in keys[:-1]
+            for key in keys:
+                node = node.setdefault(key, {})
             if node is not self.trie:
                 node.setdefault(self._END, phrase)
 
@@ -255,6 +259,100 @@ class _Vocabulary:
         self.aux = _PhraseIndex(
             lex.all_phrases(lexicon.FEELINGS) + lex.all_phrases(lexicon.OWN_EXPERIENCE)
         )
+        indexes = (self.cues, self.negatives, self.aux)
+        # Whether a phrase can run on past a question mark ("right? …"): then two sentences
+        # with a question between them are scanned as one text.
+        self.question_inside = any(index.question_inside for index in indexes)
+        # Whether a Chinese phrase holds a sentence break or a space, so that it could span two
+        # sentences: then every reply is scanned whole.
+        self.by_sentence = not any(
+            _BREAK_OR_SPACE.search(phrase.strip().rstrip(_BREAKS))
+            for index in indexes
+            for phrase in index.cjk
+        )
+        # A sentence's hits, relative to its start, by its text: sentences recur.
+        self.memo: dict[str, _Hits] = {}
+
+
+# Hits of one text, relative to its start: cues (start, end, list), negatives that count
+# (phrase, start, end), feelings (start, end) and first-person accounts (start, end).
+_Hits = tuple[list[tuple[int, int, str]], list[tuple[str, int, int]], list[Span], list[Span]]
+_MEMO_SIZE = 4096
+_MEMO_SENTENCE = 400  # characters; longer sentences rarely recur
+# What ends a sentence (grading.text), and spaces; a phrase may end in breaks, not hold one.
+_BREAKS = "!?;。！？；؟….\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_OR_SPACE = re.compile(f"[{_BREAKS}]|\\s")
+# A word's (or a heart's) first or last character.
+_TOKEN_EDGE = re.compile(f"[^\\W_{CJK_CHARS}]|[❤♥]")
+
+
+def _scan(text: str, smap: SentenceMap, vocabulary: _Vocabulary) -> _Hits:
+    """The cue, negative and feeling hits of `text`, sentence by sentence when no phrase can
+    run from one sentence into the next (the same hits as one scan of the whole text)."""
+    if not vocabulary.by_sentence or not _separate(text, smap.spans, vocabulary):
+        return _scan_text(text, smap, vocabulary)
+    if len(text.lower()) != len(text):
+        return _scan_text(text, smap, vocabulary)  # "İ": matched without lower-casing, whole
+    memo = vocabulary.memo
+    cues: list[tuple[int, int, str]] = []
+    negatives: list[tuple[str, int, int]] = []
+    feelings: list[Span] = []
+    own: list[Span] = []
+    for lo, hi in smap.spans:
+        sentence = text[lo:hi]
+        found = memo.get(sentence)
+        if found is None:
+            found = _scan_text(sentence, None, vocabulary)
+            if hi - lo <= _MEMO_SENTENCE:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[sentence] = found
+        if not lo:
+            cues += found[0]
+            negatives += found[1]
+            feelings += found[2]
+            own += found[3]
+            continue
+        cues += [(s + lo, e + lo, tag) for s, e, tag in found[0]]
+        negatives += [(phrase, s + lo, e + lo) for phrase, s, e in found[1]]
+        feelings += [(s + lo, e + lo) for s, e in found[2]]
+        own += [(s + lo, e + lo) for s, e in found[3]]
+    return cues, negatives, feelings, own
+
+
+def _separate(text: str, spans: list[Span], vocabulary: _Vocabulary) -> bool:
+    """Whether no phrase can span two sentences: a Latin phrase runs on only across a few
+    spaces from a word (or from a question mark) to a word."""
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        if start - end > 4 or (not _TOKEN_EDGE.match(text, start) and text[start] not in "?？<"):
+            continue  # too far apart, or the next sentence opens with no word
+        last = text[end - 1]
+        if _TOKEN_EDGE.match(last) or (last in "?？" and vocabulary.question_inside):
+            return False
+    return True
+
+
+def _scan_text(text: str, smap: SentenceMap | None, vocabulary: _Vocabulary) -> _Hits:
+    """The hits of `text` in one scan (`smap` is its sentence map; None: one sentence)."""
+    tokens = _tokens(text)
+    cues = []
+    for phrase, start, end in vocabulary.cues.find(text, tokens):
+        tag = vocabulary.tags.get(phrase.lower())
+        if tag:
+            cues.append((start, end, tag))
+    cue_starts = [s for s, _, _ in cues]
+    negatives = []
+    for phrase, start, end in vocabulary.negatives.find(text, tokens):
+        if is_negated(text, start, smap.span(start)[0] if smap else 0):
+            continue  # "it's not your fault" is the opposite of blame
+        i = bisect_right(cue_starts, start) - 1
+        if i >= 0 and cues[i][1] >= end and cues[i][1] - cues[i][0] > end - start:
+            continue  # inside a longer cue: 难怪您 ("no wonder you") is not 怪您 (blame)
+        negatives.append((phrase, start, end))
+    feelings, own = [], []
+    for phrase, start, end in vocabulary.aux.find(text, tokens):
+        (own if phrase.lower() in vocabulary.own else feelings).append((start, end))
+    return cues, negatives, feelings, own
 
 
 @lru_cache(maxsize=4)
@@ -280,41 +378,22 @@ class _Reply:
         self.customer_text = customer_text
         self.smap = smap
         self.ignored = ignored
-        tokens = _tokens(text)
+        cues, self.negatives, feelings, self.own = _scan(text, smap, vocabulary)
         # One scan for every cue list: hits never overlap, so a start identifies its list.
-        self.cues: list[tuple[int, int, str]] = []
+        self.cues: list[tuple[int, int, str]] = cues
         # Only the lists with hits are keys: a reply hits a few of the many lists.
         self.hits: dict[str, list[Span]] = {}
-        for phrase, start, end in vocabulary.cues.find(text, tokens):
-            tag = vocabulary.tags.get(phrase.lower())
-            if tag:
-                self.cues.append((start, end, tag))
-                spans = self.hits.get(tag)
-                if spans is None:
-                    self.hits[tag] = [(start, end)]
-                else:
-                    spans.append((start, end))
-        cue_starts = [s for s, _, _ in self.cues]
-        self.negatives: list[tuple[str, int, int]] = []
-        for phrase, start, end in vocabulary.negatives.find(text, tokens):
-            if is_negated(text, start, self.smap.span(start)[0]):
-                continue  # "it's not your fault" is the opposite of blame
-            i = bisect_right(cue_starts, start) - 1
-            if (
-                i >= 0
-                and self.cues[i][1] >= end
-                and self.cues[i][1] - self.cues[i][0] > end - start
-            ):
-                continue  # inside a longer cue: 难怪您 ("no wonder you") is not 怪您 (blame)
-            self.negatives.append((phrase, start, end))
+        for start, end, tag in cues:
+            spans = self.hits.get(tag)
+            if spans is None:
+                self.hits[tag] = [(start, end)]
+            else:
+                spans.append((start, end))
         # Negative words earn nothing, nor does what the Reading's acts void (keyword salad,
         # boilerplate).
         self.blocked = _Intervals([(s, e) for _, s, e in self.negatives] + void)
         self._hit_starts = {tag: [s for s, _ in spans] for tag, spans in self.hits.items()}
         self._emotion_starts = [s for s, _, tag in self.cues if tag in _EMOTION_TAGS]
-        feelings, self.own = [], []
-        for phrase, start, end in vocabulary.aux.find(text, tokens):
-            (self.own if phrase.lower() in vocabulary.own else feelings).append((start, end))
         self._feeling_starts = [s for s, _ in feelings]
         self.warm_or_understanding = _Intervals(
             [h for tag, spans in self.hits.items() if tag not in _NEUTRAL_TAGS for h in spans]
