@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from curricula.policy import Item, Policy, PolicySection, RequiredStep
-from grading.policy_checks.chat import Chat
+from grading.policy_checks.chat import AGENT_ROLES, Chat
 from grading.policy_checks.stance import cues
 from grading.policy_checks.words import Lookup, concepts_of, lookup
 from grading.reading import Action, Reading
@@ -50,6 +50,8 @@ def step_reasons(
                 continue
             start, end, sentence = action
             if _verified_before(look, alternatives, start):
+                continue
+            if chat and _answer_checked(reading, chat, start):
                 continue
             if _waits_for_items(look, alternatives, start):
                 continue
@@ -144,6 +146,24 @@ def _verified_earlier(chat: Chat) -> bool:
         for look in chat.agent_looks
         for a in look.reading.actions
     )
+
+
+def _answer_checked(reading: Reading, chat: Chat, pos: int) -> bool:
+    """The agent's last turn asked for something, the customer answered, and this reply says
+    before the action that the answer checks out ("Thanks, the code matches. I've cancelled
+    it"): the step was done with words the policy does not list ("the code we sent to your
+    inbox")."""
+    turns = [role for role, _ in chat.readings]
+    if len(turns) < 2 or turns[-1] != "customer":
+        return False
+    asked = next(
+        (r for role, r in reversed(chat.readings) if role in AGENT_ROLES),
+        None,
+    )
+    if asked is None or not any(s.question or _requests(asked, s) for s in asked.sentences):
+        return False
+    statements = [s for s in reading.sentences if s.start < pos and not s.question]
+    return bool(statements) and _says_verified(reading, statements)
 
 
 def _waits_for_items(look: Lookup, alternatives: list[list[Item]], pos: int) -> bool:

@@ -62,3 +62,24 @@ def test_a_chinese_negation_before_de_describes_a_thing(text, negated):
 
     refund = next(a for a in read(text).actions if a.concept == "refund")
     assert refund.negated is negated
+
+
+ASKED = [
+    ("customer", "Cancel it please."),
+    ("agent", "Sure. Could you read me the code we just sent to your inbox?"),
+    ("customer", "553201"),
+]
+
+
+@pytest.mark.parametrize(
+    ("context", "reply", "skipped"),
+    [
+        (ASKED, "Thanks, the code matches. I've refunded you.", False),
+        (ASKED, "Gracias, el código es correcto. Ya te reembolsé.", False),
+        (ASKED, "Thanks! I've refunded you.", True),  # nothing checked
+        (ASKED[:1], "That matches. I've refunded you.", True),  # nothing was asked
+    ],
+)
+def test_an_answer_the_agent_asked_for_and_checked_is_the_step(context, reply, skipped):
+    kinds = {f.kind for f in grade_policy(reply, POLICY, context=context).findings}
+    assert ("skipped_step" in kinds) is skipped
