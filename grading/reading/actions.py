@@ -436,6 +436,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
             # A rule: "refunds are usually processed within 5 days", "your refund is issued
             # within 5 days of us receiving the item".
             mode = "mentioned"
+        if mode in ("offered", "done") and _possible(s, c0, h0):
+            mode = "mentioned"  # "it can still be cancelled", "masih bisa dibatalkan", "订单还可以取消"
         if mode in ("done", "promised") and _generic(s, mode, c0, h0, h1, before, after):
             mode = "mentioned"  # "essentials are reimbursed up to 40 EUR a day", "يتم استرداد"
         if mode == "promised" and conditional:
@@ -450,6 +452,33 @@ def _classify(s: _Sentence, span: Span) -> Action:
         negated=negated,
         conditional=conditional,
     )
+
+
+# What may be done, said of the thing ("it can still be cancelled", "puede ser reembolsado",
+# "masih bisa dibatalkan", "订单还可以取消", "يمكن إلغاؤه"): a possibility, not the agent's offer.
+_POSSIBLE = re.compile(
+    r"(?:\b(?:can|could|may|might)\s+(?:still\s+|also\s+|only\s+|now\s+|easily\s+)?be"
+    r"|\bpueden?\s+(?:todavía\s+|aún\s+)?ser"
+    r"|\b(?:bisa|dapat|boleh)\s+(?:juga\s+|masih\s+|kok\s+)?di"
+    r"|(?:还|也|都|仍然|仍)?(?:可以|能)"
+    r"|يمكن)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _possible(s: _Sentence, c0: int, h0: int) -> bool:
+    """True when the clause says the action is possible, of the thing, with no first person
+    before it ("I can have it cancelled" and "我可以给您取消" are offers)."""
+    if s.has("first_person", c0, h0) or h0 <= c0:
+        return False
+    tokens = s.words.reading.tokens
+    text = s.words.reading.text
+    before = text[tokens[c0].start : tokens[h0].start]
+    if s.words.lang == "id":
+        before += tokens[h0].form[:2]  # the passive di- on the action's own word
+    if s.words.lang == "zh" and re.search("我|咱|本人", before):
+        return False
+    return _POSSIBLE.search(before) is not None
 
 
 def _generic(s: _Sentence, mode: str, c0: int, h0: int, h1: int, before, after) -> bool:

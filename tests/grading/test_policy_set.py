@@ -141,12 +141,14 @@ def test_findings_quote_the_reply_and_name_a_versioned_section(graded):
 def test_the_whole_set_grades_at_least_2000_replies_a_second(graded):
     work = [(row["reply"], policy, context) for row, policy, context, _ in graded]
     best = float("inf")
+    # CPU time of this process, not the wall clock: another busy process on the machine must
+    # not fail the test (CI once saw 100 ms against 100 ms on a shared machine).
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         for _repeat in range(5):
             for reply, policy, context in work:
                 grade_policy(reply, policy, context=context)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     rate = 5 * len(work) / best
     print(f"policy grader: {rate:.0f} replies/s")
     assert rate >= MIN_REPLIES_PER_SECOND, f"{rate:.0f} replies/s"

@@ -83,3 +83,21 @@ ASKED = [
 def test_an_answer_the_agent_asked_for_and_checked_is_the_step(context, reply, skipped):
     kinds = {f.kind for f in grade_policy(reply, POLICY, context=context).findings}
     assert ("skipped_step" in kinds) is skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Your order is still processing, so it can still be cancelled.", "mentioned"),
+        ("Pesanan masih bisa dibatalkan ya Kak.", "mentioned"),
+        ("订单还可以取消。", "mentioned"),
+        ("I can cancel it for you.", "offered"),
+        ("我可以帮您取消。", "offered"),
+        ("Saya bisa batalkan sekarang.", "offered"),
+    ],
+)
+def test_what_may_be_done_said_of_the_thing_is_not_an_offer(text, mode):
+    from grading.reading import read
+
+    cancel = next(a for a in read(text).actions if a.concept == "cancel")
+    assert cancel.mode == mode
