@@ -437,7 +437,7 @@ def _classify(s: _Sentence, span: Span) -> Action:
             # within 5 days of us receiving the item".
             mode = "mentioned"
         if mode in ("offered", "done") and _possible(s, c0, h0):
-            mode = "mentioned"  # "it can still be cancelled", "masih bisa dibatalkan", "订单还可以取消"
+            mode = "mentioned"  # "it can still be cancelled", 订单还可以取消
         if mode in ("done", "promised") and _generic(s, mode, c0, h0, h1, before, after):
             mode = "mentioned"  # "essentials are reimbursed up to 40 EUR a day", "يتم استرداد"
         if mode == "promised" and conditional:
