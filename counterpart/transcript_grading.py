@@ -227,8 +227,12 @@ def error_record(ident: str | None, line_no: int, message: str) -> dict:
 def to_json_line(record: dict) -> bytes:
     # Text was checked for lone surrogates on the way in; backslashreplace is a last resort so
     # that a record can always be written.
-    text = json.dumps(record, ensure_ascii=False)
+    text = _ENCODER.encode(record)
     return text.encode("utf-8", "backslashreplace") + b"\n"
+
+
+# json.dumps(record, ensure_ascii=False), without making an encoder for every record.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _parse(raw: bytes | str | OversizedLine) -> dict:

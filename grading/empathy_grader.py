@@ -143,9 +143,7 @@ def _grade(reply: str, customer_text: str, language: str, lexicon: lex.EmpathyLe
             )
             continue
         quoted = ctx.quote(hit[0], hit[1])
-        reasons.append(
-            Reason(kind=behaviour.kind, text=behaviour.found, quote=quoted, points=behaviour.points)
-        )
+        reasons.append(_found(behaviour.kind, behaviour.found, quoted, behaviour.points))
     reasons += _voided(ctx, acts)
     if ctx.ignored:
         first = ctx.smap.spans[min(ctx.ignored)]
@@ -401,15 +399,12 @@ class _Reply:
         self._customer_words: frozenset[str] | None = None
 
     def negative_reasons(self) -> list[Reason]:
-        return [
-            Reason(
-                kind=self.negative_kinds[phrase.lower()].kind,
-                text=self.negative_kinds[phrase.lower()].text,
-                quote=self.quote(start, end),
-                points=lex.NEGATIVE_POINTS,
-            )
-            for phrase, start, end in self.negatives
-        ]
+        reasons = []
+        for phrase, start, end in self.negatives:
+            negative = self.negative_kinds[phrase.lower()]
+            quoted = self.quote(start, end)
+            reasons.append(_found(negative.kind, negative.text, quoted, lex.NEGATIVE_POINTS))
+        return reasons
 
     def usable(self, start: int, end: int) -> bool:
         return self.smap.index(start) not in self.ignored and not self.blocked.overlaps(start, end)
@@ -490,7 +485,7 @@ def _act_negatives(ctx: _Reply, acts: ActEvidence) -> list[Reason]:
         else:
             negative = ctx.lexicon.DISMISSIVE if kind == "dismissive" else ctx.lexicon.BLAME
             text, points = negative.text, lex.NEGATIVE_POINTS
-        found.append(Reason(kind=kind, text=text, quote=ctx.quote(start, end), points=points))
+        found.append(_found(kind, text, ctx.quote(start, end), points))
     return found
 
 
@@ -723,7 +718,7 @@ def _mechanism_reason(
     if level == 1:
         example = mechanism.examples.get(language) or mechanism.examples["en"]
         text = f"{mechanism.weak} Stronger: “{example}”"
-    return Reason(kind=kind, text=text, quote=ctx.quote(start, end), points=mechanism.points[level])
+    return _found(kind, text, ctx.quote(start, end), mechanism.points[level])
 
 
 def _missing(kind: str, text: str, examples: dict[str, str], language: str) -> Reason:
@@ -743,6 +738,22 @@ def _missing(kind: str, text: str, examples: dict[str, str], language: str) -> R
 
 
 _MISSING: dict[tuple, tuple[dict[str, str], Reason]] = {}
+
+
+def _found(kind: str, text: str, quote: str, points: int) -> Reason:
+    """A Reason with its evidence. Sentences recur, and the same words found the same way read
+    the same: one frozen Reason per kind, text, quote and points is shared."""
+    key = (kind, text, quote, points)
+    reason = _FOUND.get(key)
+    if reason is None:
+        reason = Reason(kind=kind, text=text, quote=quote, points=points)
+        if len(_FOUND) >= 4096:
+            _FOUND.clear()
+        _FOUND[key] = reason
+    return reason
+
+
+_FOUND: dict[tuple[str, str, str, int], Reason] = {}
 
 
 class _Intervals:

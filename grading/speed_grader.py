@@ -34,7 +34,7 @@ def grade_speed(
 ) -> Score:
     """Time to reply against the target; with `reply_text`, a reply that arrived faster than
     anyone types (pasted or macro) is flagged and earns no speed credit."""
-    score = _grade_time(reply_seconds, sla_seconds)
+    score = _timed(reply_seconds, sla_seconds)
     if reply_text is None or score.value is None or score.value < PASTED_SCORE:
         return score
     seconds = max(float(reply_seconds), 0.001)
@@ -49,6 +49,26 @@ def grade_speed(
         points=PASTED_SCORE - score.value,
     )
     return Score(dimension="speed", value=PASTED_SCORE, reasons=[*score.reasons, pasted])
+
+
+def _timed(reply_seconds: float | None, sla_seconds: float) -> Score:
+    """`_grade_time`, remembered: reply times recur (to the tenth of a second), and the same
+    time against the same target reads the same, so its frozen Score is shared. The key holds
+    the types, so that True is not taken for 1."""
+    key = (type(reply_seconds), reply_seconds, type(sla_seconds), sla_seconds)
+    try:
+        score = _TIMED.get(key)
+    except TypeError:  # an unhashable value: graded (as ungraded) every time
+        return _grade_time(reply_seconds, sla_seconds)
+    if score is None:
+        score = _grade_time(reply_seconds, sla_seconds)
+        if len(_TIMED) >= 4096:
+            _TIMED.clear()
+        _TIMED[key] = score
+    return score
+
+
+_TIMED: dict[tuple, Score] = {}
 
 
 def _grade_time(reply_seconds: float | None, sla_seconds: float) -> Score:
