@@ -29,7 +29,6 @@ from grading.text import (
     CJK_CHARS,
     SentenceMap,
     detect_language,
-    find_phrase,
     has_cjk,
     is_negated,
     phrase_matcher,
@@ -257,6 +256,8 @@ class _Vocabulary:
         self.aux = _PhraseIndex(
             lex.all_phrases(lexicon.FEELINGS) + lex.all_phrases(lexicon.OWN_EXPERIENCE)
         )
+        # Compiled here, not looked up by its (long) phrase tuple on every reply.
+        self.upset_markers = phrase_matcher(lexicon.UPSET_MARKERS)
         indexes = (self.cues, self.negatives, self.aux)
         # Whether a phrase can run on past a question mark ("right? …"): then two sentences
         # with a question between them are scanned as one text.
@@ -373,6 +374,7 @@ class _Reply:
         self.text = text
         self.lexicon = vocabulary.lexicon
         self.negative_kinds = vocabulary.negative
+        self._upset_markers = vocabulary.upset_markers
         self.customer_text = customer_text
         self.smap = smap
         self.ignored = ignored
@@ -450,6 +452,10 @@ class _Reply:
 
     def quote(self, start: int, end: int) -> str:
         return quote(self.text, start, end, sentence=self.smap.span(start))
+
+    def upset(self, text: str) -> bool:
+        """Whether `text` (the customer's) says they are upset: an upset marker is in it."""
+        return next(self._upset_markers.finditer(text), None) is not None
 
 
 @lru_cache(maxsize=4)
@@ -708,9 +714,7 @@ def _mechanism_reason(
 ) -> Reason:
     if evidence is None:
         text = mechanism.missing
-        if mechanism is ctx.lexicon.INTERPRETATION and find_phrase(
-            customer_text, ctx.lexicon.UPSET_MARKERS
-        ):
+        if mechanism is ctx.lexicon.INTERPRETATION and ctx.upset(customer_text):
             text = "The customer is upset, and nothing acknowledges how they feel."
         return _missing(mechanism.missing_kind, text, mechanism.examples, language)
     level, start, end, kind = evidence
