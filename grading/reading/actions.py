@@ -436,6 +436,8 @@ def _classify(s: _Sentence, span: Span) -> Action:
             # A rule: "refunds are usually processed within 5 days", "your refund is issued
             # within 5 days of us receiving the item".
             mode = "mentioned"
+        if mode in ("offered", "promised", "done") and _requested(s, c0, h0, c1):
+            mode = "mentioned"  # "I can ask the hotel to waive it": someone else decides
         if mode in ("offered", "done") and _possible(s, c0, h0):
             mode = "mentioned"  # "it can still be cancelled", 订单还可以取消
         if mode in ("done", "promised") and _generic(s, mode, c0, h0, h1, before, after):
@@ -460,10 +462,39 @@ _POSSIBLE = re.compile(
     r"(?:\b(?:can|could|may|might)\s+(?:still\s+|also\s+|only\s+|now\s+|easily\s+)?be"
     r"|\bpueden?\s+(?:todavía\s+|aún\s+)?ser"
     r"|\b(?:bisa|dapat|boleh)\s+(?:juga\s+|masih\s+|kok\s+)?di"
-    r"|(?:还|也|都|仍然|仍)?(?:可以|能)"
+    r"|(?:还|也|都|仍然|仍|才)?(?:可以|能)[^\s给为帮您你]{0,2}"
     r"|يمكن)\s*$",
     re.IGNORECASE,
 )
+
+
+# Asking someone else to do it ("I can ask the hotel to waive the fee", "puedo pedirle al
+# hotel que…", "saya minta ke hotel untuk…", "帮您向酒店申请免除", "أطلب من الفندق إعفاءك"):
+# the agent offers the request, the act is theirs to decide.
+_REQUEST = re.compile(
+    r"(?:\b(?:ask|asking|asked)\s+(?!you\b|for\b|me\b|us\b)[\w' ]{1,30}?\s+(?:to|if|whether)\b"
+    r"|\b(?:pedirle|pedirles|solicitarle|solicitarles|le pido|le pediré|les pido)\b"
+    r"|\b(?:pedir|solicitar|solicito|pido)\s+(?:al|a la|a los)\b"
+    r"|\b(?:minta|meminta|mengajukan|ajukan|memohon)\s+(?:ke|kepada|pada)\b"
+    r"|向.{1,8}?(?:申请|请求|要求)"
+    r"|(?:أطلب|نطلب|بطلب|اطلب)\s+من)",
+    re.IGNORECASE,
+)
+# "request a waiver from the property": the one asked named after the act
+_FROM_THIRD = re.compile(r"\b(?:request|requesting|requested)\b.*\bfrom\s+(?:the|our|their|them)\b")
+
+
+def _requested(s: _Sentence, c0: int, h0: int, c1: int) -> bool:
+    """True when the clause asks someone else for the action before naming it."""
+    if h0 <= c0:
+        return False
+    tokens = s.words.reading.tokens
+    text = s.words.reading.text
+    before = text[tokens[c0].start : tokens[h0].start]
+    if _REQUEST.search(before) is not None:
+        return True
+    clause_end = tokens[c1 - 1].end if c1 > c0 else tokens[h0].end
+    return _FROM_THIRD.search(text, tokens[c0].start, clause_end) is not None
 
 
 def _possible(s: _Sentence, c0: int, h0: int) -> bool:

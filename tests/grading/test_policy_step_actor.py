@@ -101,3 +101,22 @@ def test_what_may_be_done_said_of_the_thing_is_not_an_offer(text, mode):
 
     cancel = next(a for a in read(text).actions if a.concept == "cancel")
     assert cancel.mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("I can ask the hotel to waive the fee.", "mentioned"),
+        ("Puedo pedirle al hotel que le exonere el cargo.", "mentioned"),
+        ("Saya bisa minta ke hotel untuk menghapus biayanya.", "mentioned"),
+        ("我可以帮您向酒店申请免除费用。", "mentioned"),
+        ("أقدر أطلب من الفندق إعفاءك", "mentioned"),
+        ("I have waived the fee.", "done"),
+        ("I can waive the fee for you.", "offered"),
+    ],
+)
+def test_asking_someone_else_for_the_act_is_not_doing_it(text, mode):
+    from grading.reading import read
+
+    waive = next(a for a in read(text).actions if a.concept == "waive-fee")
+    assert waive.mode == mode
