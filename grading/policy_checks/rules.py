@@ -214,8 +214,12 @@ def _unallowed(rule, look: Lookup, reading: Reading, topic_hits):
                 continue
             if hit.sentence not in topic:
                 continue
-            if any(a <= hit.start and hit.end <= b for a, b in covered):
-                continue  # inside an allowed member's words: "back to your Bitebox wallet"
+            if hit.concept != "other-account" and any(
+                a <= hit.start and hit.end <= b for a, b in covered
+            ):
+                # inside an allowed member's words: "back to your Bitebox wallet"; someone
+                # else's card stays someone else's inside "to your … card"
+                continue
             if paid_with(reading, hit.start, hit.end):
                 continue
             found.append((hit.start, _DESTINATION_NAMES[hit.concept], hit.end, hit.sentence))

@@ -293,9 +293,29 @@ def concept_spans(reading: Reading, fresh: bool = False) -> list[Span]:
         ]
     else:
         words = words_of(reading)
-        spans = _prune([*scan(words, concept_sets()), *_identifiers(reading, words)])
+        found = [*scan(words, concept_sets()), *_identifiers(reading, words)]
+        others = [(s.start, s.end) for s in found if s.key == "other-account"]
+        spans = _prune([s for s in found if not _other_inside(reading, s, others)])
     _SPANS[:] = [(reading, spans)]
     return spans
+
+
+# "to your other card", "a tu otra tarjeta": a word for "other" inserted into a phrase of the
+# original payment method makes it another card, not the original.
+_OTHER = re.compile(
+    r"\b(?:other|another|different|otra|otro|distinta|distinto|lain|berbeda)\b|其他|别的|另一|أخرى|ثانية|ثاني",
+    re.IGNORECASE,
+)
+
+
+def _other_inside(reading: Reading, span: Span, others: list[tuple[int, int]]) -> bool:
+    """True for an original-payment phrase with another card inside it ("to your husband's
+    card", "to your other card")."""
+    if span.key != "original-payment":
+        return False
+    if any(span.start <= a and b <= span.end for a, b in others):
+        return True
+    return _OTHER.search(reading.text, span.start, span.end) is not None
 
 
 def _identifiers(reading: Reading, words: Words) -> list[Span]:

@@ -253,3 +253,28 @@ DISPUTES = Policy.model_validate(
 def test_a_teams_name_is_not_the_act(reply, wrong):
     found = {f.kind for f in grade_policy(reply, DISPUTES).findings}
     assert ("wrong_number" in found) is wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("I refunded it to your card.", "original-payment"),
+        ("Le reembolsé a su tarjeta.", "original-payment"),
+        ("Sudah saya refund ke kartu Kakak.", "original-payment"),
+        ("رجعت لك المبلغ على بطاقتك", "original-payment"),
+        ("已经退回您卡上了", "original-payment"),
+        ("I refunded it to your husband's card.", "other-account"),  # not "to your … card"
+        ("I refunded it to your other card.", "other-account"),
+        ("Te lo reembolsé a tu otra tarjeta.", "other-account"),
+    ],
+)
+def test_the_customers_card_and_someone_elses(text, concept):
+    found = {c.concept for c in read(text).concepts}
+    assert concept in found
+    if concept == "other-account":
+        assert "original-payment" not in found
+
+
+def test_sin_problema_denies_nothing():
+    reply = "Sin problema, ya le he enviado el reembolso por Bizum."
+    assert "forbidden_remedy" in kinds(reply)
