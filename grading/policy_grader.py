@@ -67,7 +67,7 @@ def grade_policy(
     # Acting despite a rule the reply itself names: one finding per section, after any other
     # remedy or list finding of that section.
     said = {r.section for r in (*remedies, *lists)}
-    despite = [r for r in despite_reasons(reading, policy, ref) if r.section not in said]
+    despite = [r for r in despite_reasons(reading, policy, ref, chat) if r.section not in said]
     reasons = [
         *numbers, *lists, *promises, *remedies, *despite,
         *step_reasons(reading, policy, chat, ref),

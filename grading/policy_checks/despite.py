@@ -29,7 +29,7 @@ _ACTING = frozenset({"done", "promised", "offered"})
 Ref = Callable[[PolicySection], str]
 
 
-def despite_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
+def despite_reasons(reading: Reading, policy: Policy, ref: Ref, chat=None) -> list[Reason]:
     acting = [
         a
         for a in reading.actions
@@ -68,6 +68,10 @@ def despite_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
                     before = (sentence.start, act.start if act.sentence == i else sentence.end)
                 narrowed = [s for s in named if _names(s, look, before, act.concept)]
                 named = narrowed or named
+            if exception and not named and len(restricting) > 1 and chat:
+                # "It's past the usual window, but I'll make an exception": the rule the
+                # customer's own words named ("I only noticed three days later").
+                named = [s for s in restricting if _named_in_chat(s, chat, act.concept)]
             if len(named) != 1 and not (exception and not named and len(restricting) == 1):
                 continue
             section = named[0] if named else restricting[0]
@@ -131,7 +135,7 @@ def _names(section: PolicySection, look: Lookup, span: tuple[int, int], concept:
     a list's topic or excluded item), a concept a list excludes other than the act itself, or
     one of its facts' figures."""
     lo, hi = span
-    words = [w for fact in section.facts for w in (*fact.about, *fact.cues)]
+    words = [w for fact in section.facts for w in fact.about]  # a cue tells facts apart only
     concepts: list[str] = []
     for rule in section.lists:
         words += rule.about
@@ -149,6 +153,11 @@ def _names(section: PolicySection, look: Lookup, span: tuple[int, int], concept:
                 if topic.comparable(m) and topic.is_value(m):
                     return True
     return False
+
+
+def _named_in_chat(section: PolicySection, chat, concept: str) -> bool:
+    """True when an earlier turn names the section's obstacle (its words or figures)."""
+    return any(_names(section, look, (0, len(look.reading.text)), concept) for look in chat.looks)
 
 
 def _rule(section: PolicySection) -> str:

@@ -76,3 +76,14 @@ POLICY = Policy.model_validate(
 def test_the_rule_named_before_the_act_is_the_one_broken(reply):
     findings = [f for f in grade_policy(reply, POLICY).findings if f.kind == "forbidden_remedy"]
     assert findings and all("report-window" in (f.section or "") for f in findings)
+
+
+def test_an_exception_with_no_rule_named_takes_the_rule_the_customer_named():
+    context = [("customer", "I only reported it now, I know the report is late.")]
+    reply = "I'll make an exception this once: I've refunded it to your card."
+    findings = grade_policy(reply, POLICY, context=context).findings
+    remedies = [f for f in findings if f.kind == "forbidden_remedy"]
+    assert remedies and "report-window" in (remedies[0].section or "")
+    # without the customer's words nothing tells which rule the exception breaks
+    alone = grade_policy(reply, POLICY).findings
+    assert not [f for f in alone if f.kind == "forbidden_remedy"]
