@@ -263,6 +263,7 @@ def test_a_teams_name_is_not_the_act(reply, wrong):
         ("Sudah saya refund ke kartu Kakak.", "original-payment"),
         ("رجعت لك المبلغ على بطاقتك", "original-payment"),
         ("已经退回您卡上了", "original-payment"),
+        ("Le devuelvo hoy mismo el cargo a su tarjeta.", "refund"),
         ("I refunded it to your husband's card.", "other-account"),  # not "to your … card"
         ("I refunded it to your other card.", "other-account"),
         ("Te lo reembolsé a tu otra tarjeta.", "other-account"),
