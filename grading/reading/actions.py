@@ -481,7 +481,9 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 # "request a waiver from the property": the one asked named after the act
-_FROM_THIRD = re.compile(r"\b(?:request|requesting|requested)\b.*\bfrom\s+(?:the|our|their|them)\b")
+_FROM_THIRD = re.compile(
+    r"\b(?:[Rr]equest|[Rr]equesting|[Rr]equested)\b.*\bfrom\s+(?:the|our|their|them|[A-Z]\w+)\b"
+)
 
 
 def _requested(s: _Sentence, c0: int, h0: int, c1: int) -> bool:

@@ -39,6 +39,7 @@ POLICY = Policy.model_validate(
     [
         ("El banco te reembolsa en 5 días.", False),
         ("Apple will refund you within 48 hours.", False),
+        ("Since you paid through the App Store, the refund has to be requested from Apple.", False),
         ("I've refunded you.", True),
         ("Ya te reembolsé.", True),
     ],
