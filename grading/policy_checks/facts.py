@@ -341,6 +341,20 @@ def number_reasons(
             )
         )
         candidates = [t for t in topics if t.in_sentence(lo, hi) and t.comparable(m)]
+        if (
+            not candidates
+            and index > 0
+            and not _asks(reading, index)
+            and not any(t.in_sentence(lo, hi) for t in topics)
+        ):
+            # "I've issued your refund. It will arrive within 30 days.": a sentence that names
+            # no rule carries on the one the sentence before it named.
+            carried = _carried(m, topics, reading, index, found)
+            if carried is not None:
+                reason = _context_finding(carried, m, topics, text, (lo, hi), ref, stated, wrong)
+                if reason is not None:
+                    reasons.append(reason)
+                continue
         if not candidates and not any(t.hits for t in topics) and not _asks(reading, index):
             # A bare answer ("Tienes 90 days desde la transaction date"): the customer's last
             # question says what it is about, when it names one rule.
@@ -463,6 +477,19 @@ def _own_words_in(t: FactTopic, other: FactTopic, span: tuple[int, int]) -> bool
         concepts = t.concepts - other.concepts
         hits = t.own_hits[id(other)] = t.look.topic(words, concepts) if words or concepts else []
     return any(span[0] <= s < span[1] and s not in t.weak for s, _ in hits)
+
+
+def _carried(m: Mention, topics: list[FactTopic], reading: Reading, index: int, found):
+    """The one fact, in the number's unit, that the sentence before names, when that sentence
+    states no number of its own in a unit the fact compares with."""
+    before = reading.sentences[index - 1]
+    lo, hi = before.start, before.end
+    named = [t for t in topics if t.comparable(m) and t.named_in(lo, hi)]
+    if len(named) != 1:
+        return None
+    if any(lo <= other.start < hi and named[0].comparable(other) for other in found):
+        return None
+    return named[0]
 
 
 def _asks(reading: Reading, index: int) -> bool:

@@ -279,3 +279,18 @@ def test_the_customers_card_and_someone_elses(text, concept):
 def test_sin_problema_denies_nothing():
     reply = "Sin problema, ya le he enviado el reembolso por Bizum."
     assert "forbidden_remedy" in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "wrong"),
+    [
+        ("I have processed your refund. It will arrive within 30 business days.", True),
+        ("Ya procesé su reembolso. Le llegará en 20 días hábiles.", True),
+        ("退款已经处理好了。大概10个工作日到账。", True),
+        ("I have processed your refund. It will arrive within 7 business days.", False),
+        # the sentence before has its own number: the rule was stated there
+        ("Your refund takes 5 to 7 business days. Reply within 30 days if not.", False),
+    ],
+)
+def test_a_sentence_naming_no_rule_carries_on_the_one_before(reply, wrong):
+    assert ("wrong_number" in kinds(reply)) is wrong
