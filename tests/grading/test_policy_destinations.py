@@ -158,6 +158,13 @@ def test_a_chinese_past_event_still_has_no_unit():
     assert [q.unit for q in read("我3天前下的单").quantities] == [None]
 
 
+@pytest.mark.parametrize(
+    "text", ["It has been 12 days since you wrote.", "It's been 3 weeks.", "مرت ١٢ يوم"]
+)
+def test_time_gone_by_is_no_term(text):
+    assert [q.unit for q in read(text).quantities] == [None]
+
+
 LATE = Policy.model_validate(
     {
         "id": "late-food",
