@@ -90,11 +90,51 @@ def promise_reasons(reading: Reading, policy: Policy, ref: Ref) -> list[Reason]:
     for section in policy.sections:
         for rule in section.forbidden_promises:
             hits = rule_hits(look, rule.phrases, rule.concepts, rule.about)
+            if not hits:
+                hits = _outcome_hits(look, rule)
             reasons += _findings(
                 reading, hits, section, ref, "forbidden_promise", FORBIDDEN_PROMISE,
                 "Promises", rule.reason, stance.IS_PROMISE, rule.phrases, rule.concepts, said,
             )  # fmt: skip
     return reasons
+
+
+# Words that make a statement about the future a guess, not a promise.
+_HEDGES = (
+    "may", "might", "usually", "normally", "typically", "probably", "likely", "hopefully",
+    "should", "could", "puede que", "quizás", "quizá", "tal vez", "normalmente", "probablemente",
+    "mungkin", "biasanya", "semoga", "可能", "一般", "通常", "也许", "希望", "ربما", "عادة",
+    "غالبا", "إن شاء الله", "ان شاء الله",
+)  # fmt: skip
+
+
+def _outcome_hits(look: Lookup, rule) -> list[tuple[int, int, int]]:
+    """A promised outcome said without the word "guarantee": for a rule of `guarantee` and an
+    outcome (approved, never-again…), a sentence that states the outcome as what will happen
+    ("your waiver will be approved", "您的申请会通过的", "se la van a aprobar") is the promise."""
+    wanted = frozenset(rule.concepts) - {"guarantee"}
+    if "guarantee" not in rule.concepts or not wanted or not wanted <= look.found_concepts:
+        return []
+    reading = look.reading
+    if rule.about:
+        topical = {look.sentence_of(s) for s, _ in look.words(rule.about)}
+    hits = []
+    for start, end in _together(reading, wanted):
+        sentence = look.sentence_of(start)
+        if rule.about and sentence not in topical:
+            continue
+        promised = [
+            a
+            for a in reading.actions
+            if a.sentence == sentence and a.concept in wanted and a.start >= start and a.end <= end
+        ]
+        if not promised or any(a.mode != "promised" or a.negated for a in promised):
+            continue
+        s = reading.sentences[sentence]
+        if find_phrases(reading.text[s.start : s.end], _HEDGES):
+            continue
+        hits.append((start, end, sentence))
+    return hits
 
 
 def remedy_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list[Reason]:

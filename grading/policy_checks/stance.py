@@ -27,6 +27,7 @@ _COORDINATION = frozenset(
     {"or", "and", "nor", "o", "y", "ni", "u", "atau", "dan", "maupun", "أو", "و"}
 )
 _ACTING = frozenset({"done", "offered", "promised", "asking"})
+_OUTCOMES = frozenset({"approved", "never-again", "guarantee"})
 
 
 @lru_cache(maxsize=64)
@@ -278,8 +279,13 @@ def committed_at(reading: Reading, start: int, end: int, concepts, kind: str) ->
     ]
     if not actions:
         return True  # no action concept here (a guarantee): the words themselves decide
+    # An outcome promised ("Permohonan Kakak akan disetujui") is the agent's promise whoever
+    # the sentence makes its subject.
     return any(
-        a.mode in modes and a.actor != "customer" and not a.negated and not a.conditional
+        a.mode in modes
+        and (a.actor != "customer" or (kind == "forbidden_promise" and a.concept in _OUTCOMES))
+        and not a.negated
+        and not a.conditional
         for a in actions
     )
 
