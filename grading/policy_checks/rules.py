@@ -175,6 +175,11 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
                 continue
             if rule.unless and _any_item(rule.unless, look, chat):
                 continue
+            if not topic_hits and not rule.concepts:
+                # Topic words the reply does not use ("si cancelas late" for "cancel late"):
+                # the section's own concepts ("cancel") name the topic as well, for a member
+                # the list names in words of its own.
+                topic_hits = _section_topic(look, section, rule)
             topic = {h[2] for h in topic_hits}
             if not topic:
                 continue
@@ -185,6 +190,25 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
                     break
     reasons += _money_sent(reading, policy, look, chat, ref, on_topic)
     return reasons
+
+
+def _section_topic(look: Lookup, section, rule) -> list[tuple[int, int, int]]:
+    """Sentences naming a concept of the section's facts, when one of the list's own-worded
+    not-allowed members stands there too."""
+    concepts = {c for fact in section.facts for c in fact.concepts}
+    if not concepts or not any(item.words for item in rule.not_allowed):
+        return []
+    worded = {
+        look.sentence_of(s)
+        for item in rule.not_allowed
+        if item.words
+        for s, _ in look.words(item.words)
+    }
+    return [
+        (s, e, look.sentence_of(s))
+        for s, e in look.concepts(tuple(sorted(concepts)))
+        if look.sentence_of(s) in worded
+    ]
 
 
 def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent=False):

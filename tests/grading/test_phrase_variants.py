@@ -129,3 +129,54 @@ def test_a_negation_inside_the_members_own_words_denies_nothing():
     assert not {"wrong_fact", "forbidden_remedy"} & {
         f.kind for f in grade_policy(denied, NO_SHOW).findings
     }
+
+
+LATE_CANCEL = Policy.model_validate(
+    {
+        "id": "stays-late",
+        "title": "Stays",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "free-cancellation",
+                "title": "Free cancellation",
+                "text": "Free until 48 hours before check-in; later costs the first night.",
+                "facts": [
+                    {
+                        "key": "free_cancel_hours",
+                        "unit": "hours",
+                        "value": 48,
+                        "concepts": ["cancel"],
+                        "statement": "Free cancellation until 48 hours before check-in.",
+                    }
+                ],
+                "lists": [
+                    {
+                        "key": "late_cancel_charge",
+                        "about": ["late cancellation", "cancelación tardía"],
+                        "allowed": [{"words": ["first night", "primera noche"]}],
+                        "not_allowed": [
+                            {"words": ["whole stay", "todas las noches"], "label": "the whole stay"}
+                        ],
+                        "statement": "A late cancellation costs the first night.",
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "wrong"),
+    [
+        ("Si cancela fuera de plazo se le cobran todas las noches de la reserva.", True),
+        ("If you cancel after that, we charge the whole stay.", True),
+        ("If you cancel after that, we charge the first night only.", False),
+        ("You can cancel now; the whole stay was great, I hope.", False),  # not the rule
+    ],
+)
+def test_a_lists_member_with_the_sections_concept_is_on_topic(reply, wrong):
+    found = {f.kind for f in grade_policy(reply, LATE_CANCEL).findings}
+    assert ("wrong_fact" in found or "forbidden_remedy" in found) is wrong
