@@ -103,6 +103,7 @@ def acted_on(reading: Reading, sentence: int, concepts: Iterable[str]) -> bool:
         and a.mode in _ACTING
         and a.actor != "customer"
         and not a.negated
+        and not a.conditional  # "si cancela fuera de plazo, se le cobran…" states the rule
         for a in reading.actions
     )
 
