@@ -20,8 +20,8 @@ from functools import lru_cache
 from curricula.policy import Policy
 from grading.policy_checks.phrase_variants import variants
 from grading.reading import Reading
-from grading.reading.concepts import BORROWS, scan, words_of
-from grading.reading.lexicon import LANGUAGES, lexicon
+from grading.reading.concepts import BORROWS, PerLanguage, scan, words_of
+from grading.reading.lexicon import lexicon
 from grading.reading.normalise import normalise
 from grading.reading.phrases import PhraseSet
 
@@ -73,9 +73,7 @@ def _phrase_sets(words: tuple[str, ...]) -> dict[str, PhraseSet]:
     def items(langs):
         return [(w, form, lang) for lang in langs for w in words for form in (w, *variants(w))]
 
-    sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
-    sets["zh"] = PhraseSet(items(["zh"]))
-    return sets
+    return PerLanguage(lambda lang: PhraseSet(items(BORROWS[lang] if lang != "zh" else ["zh"])))
 
 
 class Lookup:

@@ -112,6 +112,30 @@ def words_of(reading: Reading) -> Words:
     return found
 
 
+class PerLanguage(dict):
+    """Phrase sets by sentence language, each compiled on first use: a process that reads only
+    English never compiles (nor lemmatises, nor loads the dictionaries of) the other four."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, lang: str) -> PhraseSet:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        made = self[lang] = self._make(lang)
+        return made
+
+    def get(self, lang, default=None):
+        try:
+            return self[lang]
+        except KeyError:
+            return default
+
+    def __contains__(self, lang) -> bool:
+        return lang in LANGUAGES
+
+
 @dataclass(frozen=True)
 class _Compiled:
     lexicon: Lexicon
@@ -134,8 +158,7 @@ def concept_sets() -> dict[str, PhraseSet]:
                 for phrase in phrases:
                     yield cid, phrase, lang
 
-    sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
-    sets["zh"] = PhraseSet(items(["zh"]))
+    sets = PerLanguage(lambda lang: PhraseSet(items(BORROWS[lang] if lang != "zh" else ["zh"])))
     _COMPILED[:] = [_Compiled(lex, sets, _barriers(lex))]
     _MEMO.clear()  # found with the barriers of the lexicon before
     return sets
@@ -348,9 +371,7 @@ def _word_sets(words: tuple[str, ...]) -> dict[str, PhraseSet]:
     def items(langs):
         return [("word", w, lang) for lang in langs for w in words]
 
-    sets = {lang: PhraseSet(items(BORROWS[lang])) for lang in LANGUAGES if lang != "zh"}
-    sets["zh"] = PhraseSet(items(["zh"]))
-    return sets
+    return PerLanguage(lambda lang: PhraseSet(items(BORROWS[lang] if lang != "zh" else ["zh"])))
 
 
 def match_words(reading: Reading, words: list[str]) -> list[tuple[int, int, int]]:

@@ -180,3 +180,13 @@ LATE_CANCEL = Policy.model_validate(
 def test_a_lists_member_with_the_sections_concept_is_on_topic(reply, wrong):
     found = {f.kind for f in grade_policy(reply, LATE_CANCEL).findings}
     assert ("wrong_fact" in found or "forbidden_remedy" in found) is wrong
+
+
+def test_phrase_sets_are_compiled_per_language_on_first_use():
+    from grading.reading.concepts import PerLanguage
+
+    made = []
+    sets = PerLanguage(lambda lang: made.append(lang) or lang.upper())
+    assert made == [] and "es" in sets and "xx" not in sets
+    assert sets.get("es") == "ES" and sets["es"] == "ES" and made == ["es"]
+    assert sets.get("xx") is None
