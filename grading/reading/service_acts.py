@@ -43,7 +43,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from grading.reading.concepts import BORROWS, SentenceWords, Words, words_of
+from grading.reading.concepts import BORROWS, PerLanguage, SentenceWords, Words, words_of
 from grading.reading.lexicon import LANGUAGES, Lexicon, lexicon
 from grading.reading.model import Reading, ServiceAct
 from grading.reading.normalise import normalise, original_end
@@ -145,12 +145,14 @@ def _compiled() -> _Compiled:
     service, concepts = service_lexicon(), lexicon()
     if _COMPILED and _COMPILED[0].service is service and _COMPILED[0].concepts is concepts:
         return _COMPILED[0]
-    latin = {
-        lang: PhraseSet(_items(service, concepts, BORROWS_ACTS[lang]))
-        for lang in LANGUAGES
-        if lang != "zh"
-    }
-    latin["zh"] = latin["en"]  # Latin words in a Chinese sentence: English
+    # Compiled per sentence language on first use; Latin words in a Chinese sentence: English.
+    latin = PerLanguage(
+        lambda lang: (
+            latin["en"]
+            if lang == "zh"
+            else PhraseSet(_items(service, concepts, BORROWS_ACTS[lang]))
+        )
+    )
     by_key: dict[str, list[tuple[str, str, str]]] = {}
     for item in _items(service, concepts, ["zh"]):
         by_key.setdefault(item[0], []).append(item)
