@@ -341,9 +341,12 @@ def _other_inside(reading: Reading, span: Span, others: list[tuple[int, int]]) -
     return _OTHER.search(reading.text, span.start, span.end) is not None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _identifiers(reading: Reading, words: Words) -> list[Span]:
     """Identifiers written out name their concept: "order BX-40917", "reserva RMY-77410"."""
-    if not any(c.isdigit() for c in reading.norm):
+    if _DIGIT.search(reading.norm) is None:
         return []
     found = []
     starts = [s.start for s in reading.sentences]
