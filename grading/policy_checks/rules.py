@@ -268,7 +268,7 @@ def _unallowed(rule, look: Lookup, reading: Reading, topic_hits):
         if hits:
             start, end, sentence = hits[0]
             found.append((start, item.label or reading.text[start:end], end, sentence))
-    if _is_destination_list(rule):
+    if destinations:
         allowed = [h for item in rule.allowed for h in _item_hits(item, look) if h[2] in topic]
         listed = {item.concept for item in (*rule.allowed, *rule.not_allowed)}
         # The topic's own words are not a destination ("رصيد مؤقت" is the credit itself).
