@@ -552,3 +552,51 @@ def test_an_unknown_concept_in_a_policy_file_is_a_file_line_problem(tmp_path, ca
     assert main(["grade", "--input", str(lines), "--policy-file", str(broken)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:" in err and "refnud" in err and "known concepts" in err
+
+
+# --- the cyclic collector during a batch --------------------------------------------------
+
+
+@pytest.fixture
+def gc_threshold():
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield gc
+    gc.set_threshold(*before)
+
+
+def test_a_batch_collects_less_often_while_it_runs_and_restores_the_setting(catalog, gc_threshold):
+    seen = []
+    for _ in tg.grade_stream(
+        [line(id="a", reply="Sorry."), line(id="b", reply="Hi.")], catalog, None, 60.0
+    ):
+        seen.append(gc_threshold.get_threshold())
+    assert seen == [(tg.BATCH_GC_THRESHOLD, 10, 10)] * 2
+    assert gc_threshold.get_threshold() == (700, 10, 10)
+
+
+def test_a_batch_stopped_early_or_failing_restores_the_setting(catalog, gc_threshold):
+    records = tg.grade_stream(
+        [line(id="a", reply="Sorry."), line(id="b", reply="Hi.")], catalog, None, 60.0
+    )
+    next(records)
+    records.close()
+    assert gc_threshold.get_threshold() == (700, 10, 10)
+
+    def broken():
+        yield line(id="a", reply="Sorry.")
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError):
+        list(tg.grade_stream(broken(), catalog, None, 60.0))
+    assert gc_threshold.get_threshold() == (700, 10, 10)
+
+
+def test_a_higher_threshold_already_set_is_kept(catalog, gc_threshold):
+    gc_threshold.set_threshold(50_000, 10, 10)
+    records = tg.grade_stream([line(id="a", reply="Sorry.")], catalog, None, 60.0)
+    seen = [gc_threshold.get_threshold() for _ in records]
+    assert gc_threshold.get_threshold() == (50_000, 10, 10)
+    assert seen == [(50_000, 10, 10)]
