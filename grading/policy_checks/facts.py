@@ -209,8 +209,9 @@ class FactTopic:
         own = self.fact.unit_name
         if m.unit == "currency" and own == "currency":
             mine = (self.fact.currency or "").upper()
-            # No exchange rates offline: 20 CNY against a 20 USD limit is left unjudged.
-            return not (m.currency and mine and m.currency != mine)
+            # No exchange rates offline: 20 CNY against a 20 USD limit is left unjudged. A
+            # currency's common name is shared, though: "25 جنيهاً" in a GBP policy are pounds.
+            return not (m.currency and mine and m.currency != mine) or _same_name(m.currency, mine)
         if m.unit == own or (m.unit, own) in _DAY_KINDS:
             return True
         if m.unit == "months":
@@ -449,6 +450,20 @@ def _reaches(t: FactTopic, m: Mention, clause, sentence, found, reading) -> bool
         if not any(h_lo <= other.start < h_hi for other in found if other is not m):
             return True
     return False
+
+
+# Currencies people call by one name: "pound" (جنيه) is the pound sterling or the Egyptian
+# pound, "dollar" (dólar, dolar, دولار) is the currency of the country the policy is written for.
+_COMMON_NAMES = (
+    frozenset({"GBP", "EGP"}),
+    frozenset({"USD", "SGD", "HKD", "AUD", "CAD", "NZD", "TWD"}),
+    frozenset({"SAR", "QAR", "OMR"}),
+    frozenset({"KWD", "BHD", "JOD"}),
+)
+
+
+def _same_name(said: str | None, mine: str) -> bool:
+    return any(said in names and mine in names for names in _COMMON_NAMES)
 
 
 def _could_be(fact: PolicyFact, units: set[str | None]) -> bool:
