@@ -24,7 +24,7 @@ from curricula.policy import Policy, PolicyFact, PolicySection
 from grading.policy_checks import stance
 from grading.policy_checks.chat import Chat
 from grading.policy_checks.words import Lookup, lookup
-from grading.reading import Quantity, Reading
+from grading.reading import Quantity, Reading, read
 from grading.score import Reason
 from grading.text import quote
 
@@ -94,6 +94,16 @@ class Mention:
 # "20% of your 30 USD food subtotal", "您25美元餐费的两成": the customer's own amount, which
 # states no term of the policy.
 _YOURS = re.compile(r"(?:\b(?:your|tu|su|sus|tus)|您的?|你的?)\s*$", re.IGNORECASE)
+# "that 32 EUR line", "esa factura de 30 euros", "这笔89元", "هذه الـ30 يورو", "biaya 9,99 euro
+# itu": an amount pointed at is a charge already in the chat, not a term of the policy.
+_THAT_BEFORE = re.compile(
+    r"(?:\b(?:that|this|those|these|ese|esa|este|esta|esos|esas|estos|estas)|这笔|那笔|该笔"
+    r"|(?:هذه|هذا|تلك|ذلك)\s*الـ?)\s*$"
+    # "esa factura de 18 euros", "that charge of 18 EUR"
+    r"|\b(?:ese|esa|este|esta|esos|esas|that|this)\s+\w+\s+(?:de|of)\s*$",
+    re.IGNORECASE,
+)
+_THAT_AFTER = re.compile(r"\s*(?:itu|ini|tersebut)\b", re.IGNORECASE)
 
 
 def mentions(reading: Reading) -> list[Mention]:
@@ -101,7 +111,7 @@ def mentions(reading: Reading) -> list[Mention]:
     for q in reading.quantities:
         if q.stance in _NOT_CLAIMS or (q.approximate and q.low != q.high):
             continue  # "two or three days", "两三天": too vague to hold anyone to
-        if q.unit == "currency" and _YOURS.search(reading.text, max(0, q.start - 8), q.start):
+        if q.unit == "currency" and _pointed_at(reading.text, q):
             continue
         unit, implied = q.unit, False
         if unit is None:
@@ -111,6 +121,15 @@ def mentions(reading: Reading) -> list[Mention]:
             unit, implied = "currency", True
         found.append(_mention(q, unit, implied, reading.text[q.start : q.end]))
     return found
+
+
+def _pointed_at(text: str, q: Quantity) -> bool:
+    """The customer's own amount, or one the reply points at as already known."""
+    if _YOURS.search(text, max(0, q.start - 8), q.start):
+        return True
+    if _THAT_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return True
+    return _THAT_AFTER.match(text, q.end) is not None
 
 
 def _mention(q: Quantity, unit: str, implied: bool, text: str) -> Mention:
@@ -142,6 +161,36 @@ def topic_concepts(fact: PolicyFact) -> tuple[str, ...]:
         for concept in fact.concepts:
             found += [c for c in _SPOKEN_OF.get(concept, ()) if c not in found]
     return tuple(found)
+
+
+_INCIDENTAL: dict[int, tuple[PolicySection, frozenset]] = {}
+
+
+def incidental_numbers(section: PolicySection) -> frozenset[tuple[str, float, float]]:
+    """(unit, low, high) of the numbers the section's text states that are none of its facts:
+    "the 4-hour slot is texted 48 hours before delivery" has a 48-hour fact, and an agent who
+    mentions the 4-hour slot is repeating the policy, not misstating the 48 hours."""
+    cached = _INCIDENTAL.get(id(section))
+    if cached is None or cached[0] is not section:
+        if len(_INCIDENTAL) > 4096:
+            _INCIDENTAL.clear()
+        facts = {(f.unit_name, f.low, f.high) for f in section.facts}
+        facts |= {(f.unit_name, f.high, f.high) for f in section.facts}
+        stated = {(q.unit, q.low, q.high) for q in read(section.text).quantities if q.unit}
+        cached = _INCIDENTAL[id(section)] = (section, frozenset(stated - facts))
+    return cached[1]
+
+
+def _incidental(t: FactTopic, m: Mention, found: list[Mention], text: str) -> bool:
+    """A number of the section's text that is no fact ("your 4-hour slot"), written as a
+    modifier ("4-hour") or beside a correct statement of the fact itself: not a misstatement."""
+    if (m.unit, m.low, m.high) not in incidental_numbers(t.section):
+        return False
+    if "-" in text[m.start : m.end]:
+        return True
+    return any(
+        o is not m and t.comparable(o) and t.converted(o) is not None and t.agrees(o) for o in found
+    )
 
 
 def _vocab(section: PolicySection, fact: PolicyFact) -> tuple:
@@ -381,7 +430,11 @@ def number_reasons(
                 stated.add(agreeing.fact.key)
                 reasons.append(_praise(agreeing, evidence, ref))
             continue
-        judged = [t for t in candidates if t.contradicts(m, t.named_in(*clause))]
+        judged = [
+            t
+            for t in candidates
+            if t.contradicts(m, t.named_in(*clause)) and not _incidental(t, m, found, text)
+        ]
         if not judged:
             continue
         meant = min(judged, key=lambda t: min(abs(p - m.start) for p in t.in_sentence(lo, hi)))
@@ -558,6 +611,10 @@ def _narrow(text, m, candidates, span, clause, context):
     if ranked:
         best = min(r for r, _ in ranked)
         chosen = [t for r, t in ranked if r == best]
+        if not any(t.is_value(m) for t in chosen):
+            # A cue is a hint, not the topic: "Billing reviews disputes within 5 business days"
+            # states the review's 5 days even when "within" is a cue of the dispute window.
+            chosen += [t for t in candidates if t not in chosen and _exactly_named(t, m, clause)]
         if len(chosen) < len(candidates) or m.implied:
             return chosen
     if m.implied:
@@ -574,6 +631,11 @@ def _narrow(text, m, candidates, span, clause, context):
             break
         candidates = narrowed
     return candidates
+
+
+def _exactly_named(t: FactTopic, m: Mention, clause) -> bool:
+    """The number is exactly this fact's figure and its own words stand in the number's clause."""
+    return t.is_value(m) and t.named_in(*clause)
 
 
 def _prefer_own(candidates, level, span, clause, context):
