@@ -614,7 +614,10 @@ def _narrow(text, m, candidates, span, clause, context):
         if not any(t.is_value(m) for t in chosen):
             # A cue is a hint, not the topic: "Billing reviews disputes within 5 business days"
             # states the review's 5 days even when "within" is a cue of the dispute window.
-            chosen += [t for t in candidates if t not in chosen and _exactly_named(t, m, clause)]
+            # In "满30减200" both rules share their words, and the cue beside each number rules.
+            chosen += [
+                t for t in candidates if t not in chosen and _exactly_named(t, m, clause, chosen)
+            ]
         if len(chosen) < len(candidates) or m.implied:
             return chosen
     if m.implied:
@@ -633,9 +636,17 @@ def _narrow(text, m, candidates, span, clause, context):
     return candidates
 
 
-def _exactly_named(t: FactTopic, m: Mention, clause) -> bool:
-    """The number is exactly this fact's figure and its own words stand in the number's clause."""
-    return t.is_value(m) and t.named_in(*clause)
+def _exactly_named(t: FactTopic, m: Mention, clause, rivals) -> bool:
+    """The number is exactly this fact's figure, and topic words of its own (not cues, and not
+    shared with the `rivals`) stand in the number's clause."""
+    if not t.is_value(m):
+        return False
+    own_words = frozenset(t.fact.about).difference(*(r.words for r in rivals))
+    own_concepts = t.concepts.difference(*(r.concepts for r in rivals))
+    if not own_words and not own_concepts:
+        return False
+    c_lo, c_hi = clause
+    return any(c_lo <= s < c_hi for s, _ in t.look.topic(tuple(sorted(own_words)), own_concepts))
 
 
 def _prefer_own(candidates, level, span, clause, context):
