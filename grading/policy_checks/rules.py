@@ -184,7 +184,10 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
             if not topic:
                 continue
             for label, start, end, sentence in _unallowed(rule, look, reading, topic_hits):
-                reason = _list_finding(reading, rule, section, ref, label, start, end, sentence)
+                reason = _list_finding(
+                    reading, rule, section, ref, label, start, end, sentence,
+                    topic=look.words(rule.about) if rule.about else (),
+                )  # fmt: skip
                 if reason is not None:
                     reasons.append(reason)
                     break
@@ -211,11 +214,13 @@ def _section_topic(look: Lookup, section, rule) -> list[tuple[int, int, int]]:
     ]
 
 
-def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent=False):
+def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent=False, topic=()):
     # A rule stated under a condition is still the rule ("if you cancel, you get 50% back");
     # the list's own exceptions are its `unless`.
     how = stance.of(reading, start, end) - {"conditional"}
-    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end)):
+    # A negation inside the list's own topic words ("at no extra cost") denies nothing; only
+    # its words, not its concepts: "no refund" still denies the refund.
+    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end), topic):
         return None  # "swimwear cannot be returned": the denial is on the action
     acted = sent or stance.acted_on(reading, sentence, rule.concepts)
     kind, points, verb = (

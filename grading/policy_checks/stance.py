@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from grading.reading import Reading
@@ -291,17 +291,23 @@ def committed_at(reading: Reading, start: int, end: int, concepts, kind: str) ->
     )
 
 
-def denies(reading: Reading, sentence: int, own: tuple[int, int] | None = None) -> bool:
+def denies(
+    reading: Reading,
+    sentence: int,
+    own: tuple[int, int] | None = None,
+    topic: Sequence[tuple[int, int]] = (),
+) -> bool:
     """True when the sentence holds a negation or a refusal anywhere: "Not covered in checked
     baggage: cash, jewellery…", "we never refund in cash". A list member named in it is what the
     rule excludes, not a claim that it is allowed. A negation inside `own`, the member's own
-    words ("a purchase you no longer want"), denies nothing."""
+    words ("a purchase you no longer want"), denies nothing; nor does one inside the `topic`
+    spans, the rule's own words ("at no extra cost", "不额外收费", "tanpa biaya tambahan")."""
     if not 0 <= sentence < len(reading.sentences):
         return False
     s = reading.sentences[sentence]
     text = reading.text[s.start : s.end]
-    if own is not None:
-        a, b = max(own[0], s.start) - s.start, min(own[1], s.end) - s.start
+    for span in (own, *topic) if own is not None else topic:
+        a, b = max(span[0], s.start) - s.start, min(span[1], s.end) - s.start
         if a < b:
             text = text[:a] + " " * (b - a) + text[b:]
     # "No problem at all, I've sent the refund to…", "不好意思": words that hold a negation
