@@ -405,11 +405,7 @@ def number_reasons(
                 if reason is not None:
                     reasons.append(reason)
                 continue
-        if (
-            not candidates
-            and not any(t.in_sentence(lo, hi) for t in topics)
-            and not _asks(reading, index)
-        ):
+        if not candidates and not any(t.hits for t in topics) and not _asks(reading, index):
             # A bare answer ("Tienes 90 days desde la transaction date"): the customer's last
             # question says what it is about, when it names one rule.
             asked = _asked_about(m, topics, chat, policy)

@@ -169,28 +169,3 @@ def test_an_amount_pointed_at_is_not_a_term_of_the_policy(reply):
 
 def test_the_fee_itself_misstated_is_still_wrong():
     assert numbers("The visit fee is 18 EUR.")
-
-
-def with_question(reply: str, question: str) -> list[str]:
-    score = grade_policy(reply, POLICY, context=[("customer", question)])
-    return [f.text for f in score.findings if f.kind == "wrong_number"]
-
-
-@pytest.mark.parametrize(
-    ("question", "reply"),
-    [
-        (
-            "How long do I have to contest the bill?",
-            "Yes, you have 10 days. The visit fee is 60 EUR.",
-        ),
-        (
-            "¿Cuánto tiempo tengo para reclamar la factura?",
-            "Tiene 10 días. La tarifa de visita es de 60 euros.",
-        ),
-        ("投诉账单有多长时间？", "您有10天时间。上门费是60欧元。"),
-    ],
-)
-def test_a_bare_answer_is_about_the_question_even_when_another_sentence_names_a_rule(
-    question, reply
-):
-    assert with_question(reply, question)
