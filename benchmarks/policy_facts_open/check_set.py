@@ -26,8 +26,13 @@ LABELS = ["compliant", "wrong_fact", "forbidden_promise", "forbidden_remedy", "s
 KEYS = {"id", "policy", "language", "context", "reply", "label", "section", "why"}
 PER_FILE = 36
 # the mix asked for: about 18 wrong_fact, 12 compliant, 2 of each other violation per file
-MIN_PER_LABEL = {"wrong_fact": 16, "compliant": 10, "forbidden_promise": 2,
-                 "forbidden_remedy": 2, "skipped_step": 2}
+MIN_PER_LABEL = {
+    "wrong_fact": 16,
+    "compliant": 10,
+    "forbidden_promise": 2,
+    "forbidden_remedy": 2,
+    "skipped_step": 2,
+}
 N_POLICIES = 2
 VERSION = "2026.12"
 EFFECTIVE = "2026-12-01"
@@ -38,7 +43,10 @@ TAKEN = {"food-delivery-orders", "hotel-stays", "card-disputes"}
 
 def taken_ids():
     ids = set(TAKEN)
-    for folder in (ROOT / "curricula" / "policies", ROOT / "benchmarks" / "policy_holdout" / "policies"):
+    for folder in (
+        ROOT / "curricula" / "policies",
+        ROOT / "benchmarks" / "policy_holdout" / "policies",
+    ):
         ids |= {p.name.split("@")[0].removesuffix(".yaml") for p in folder.glob("*.yaml")}
     other = "policy_facts_sealed" if HERE.name == "policy_facts_open" else "policy_facts_open"
     ids |= {p.stem.split("@")[0] for p in (HERE.parent / other / "policies").glob("*.yaml")}
@@ -76,8 +84,11 @@ def check_manifest(problems):
         path = HERE / name.strip()
         if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             problems.append(f"MANIFEST.sha256: {name.strip()} differs or is missing")
-    present = {p.relative_to(HERE).as_posix() for p in HERE.rglob("*")
-               if p.is_file() and p.name != "MANIFEST.sha256" and "__pycache__" not in p.parts}
+    present = {
+        p.relative_to(HERE).as_posix()
+        for p in HERE.rglob("*")
+        if p.is_file() and p.name != "MANIFEST.sha256" and "__pycache__" not in p.parts
+    }
     for name in sorted(present - named):
         problems.append(f"MANIFEST.sha256: {name} is not in the manifest")
     return "sealed"

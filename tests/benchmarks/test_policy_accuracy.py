@@ -92,3 +92,15 @@ def test_the_v2_policies_of_the_sealed_set_are_unchanged_and_cover_its_replies(b
     for versions in library.policies.values():
         for policy in versions:
             assert any(s.lists or any(f.unit for f in s.facts) for s in policy.sections)
+
+
+@pytest.mark.parametrize("name", ["policy_holdout", "policy_facts_sealed"])
+def test_the_other_sealed_sets_are_unchanged_and_their_policies_load(bench, name):
+    folder = bench.ROOT / "benchmarks" / name
+    assert bench.check_seal(folder) == "sealed"
+    library = bench.load_policies(folder)
+    assert not library.problems
+    rows = bench.load_rows(folder)
+    assert len(rows) >= 200
+    assert {r["language"] for r in rows} == {"en", "zh", "es", "es-en", "id", "ar"}
+    assert all(library.policy(r["policy"]) is not None for r in rows)
