@@ -186,7 +186,7 @@ def list_reasons(reading: Reading, policy: Policy, chat: Chat, ref: Ref) -> list
             for label, start, end, sentence in _unallowed(rule, look, reading, topic_hits):
                 reason = _list_finding(
                     reading, rule, section, ref, label, start, end, sentence,
-                    topic=look.words(rule.about) if rule.about else (),
+                    topic=look.words(rule.about) if rule.about else (), hits=topic_hits,
                 )  # fmt: skip
                 if reason is not None:
                     reasons.append(reason)
@@ -214,13 +214,26 @@ def _section_topic(look: Lookup, section, rule) -> list[tuple[int, int, int]]:
     ]
 
 
-def _list_finding(reading, rule, section, ref, label, start, end, sentence, sent=False, topic=()):
+def _list_finding(
+    reading, rule, section, ref, label, start, end, sentence, sent=False, topic=(), hits=None
+):
     # A rule stated under a condition is still the rule ("if you cancel, you get 50% back");
     # the list's own exceptions are its `unless`.
     how = stance.of(reading, start, end) - {"conditional"}
     # A negation inside the list's own topic words ("at no extra cost") denies nothing; only
     # its words, not its concepts: "no refund" still denies the refund.
-    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end), topic):
+    # A negation counts in the member's clause and in the clauses naming the list's topic.
+    clauses = None
+    if hits is not None:
+        clauses = [stance.clause_span(reading, start, end)] + [
+            stance.clause_span(reading, a, b) for a, b, s in hits if s == sentence
+        ]
+        # "Not possible under this policy: a refund in cash": a colon hands on its clause.
+        for lo, _ in list(clauses):
+            before = reading.text[:lo].rstrip()
+            if before.endswith((":", "：")):
+                clauses.append(stance.clause_span(reading, len(before) - 1, len(before) - 1))
+    if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end), topic, clauses):
         return None  # "swimwear cannot be returned": the denial is on the action
     acted = sent or stance.acted_on(reading, sentence, rule.concepts)
     kind, points, verb = (

@@ -296,12 +296,15 @@ def denies(
     sentence: int,
     own: tuple[int, int] | None = None,
     topic: Sequence[tuple[int, int]] = (),
+    clauses: Sequence[tuple[int, int]] | None = None,
 ) -> bool:
     """True when the sentence holds a negation or a refusal anywhere: "Not covered in checked
     baggage: cash, jewellery…", "we never refund in cash". A list member named in it is what the
     rule excludes, not a claim that it is allowed. A negation inside `own`, the member's own
     words ("a purchase you no longer want"), denies nothing; nor does one inside the `topic`
-    spans, the rule's own words ("at no extra cost", "不额外收费", "tanpa biaya tambahan")."""
+    spans, the rule's own words ("at no extra cost", "不额外收费", "tanpa biaya tambahan").
+    With `clauses`, only a negation inside them counts: in "todavía se puede cancelar, lo
+    importante es que no se haya entregado" the "no" is another clause's."""
     if not 0 <= sentence < len(reading.sentences):
         return False
     s = reading.sentences[sentence]
@@ -310,6 +313,12 @@ def denies(
         a, b = max(span[0], s.start) - s.start, min(span[1], s.end) - s.start
         if a < b:
             text = text[:a] + " " * (b - a) + text[b:]
+    if clauses is not None:
+        kept = [" "] * len(text)
+        for lo, hi in clauses:
+            a, b = max(lo, s.start) - s.start, min(hi, s.end) - s.start
+            kept[a:b] = text[a:b]
+        text = "".join(kept)
     # "No problem at all, I've sent the refund to…", "不好意思": words that hold a negation
     # without being one deny nothing.
     text = _without_ignored(text, s.lang)

@@ -1,7 +1,9 @@
-"""A negation inside a list's own topic words denies nothing (issue 11).
+"""Where a negation stands decides whether a list member is denied (issue 11).
 
 "Switzerland is part of Roam Like Home, at no extra cost" states that a country outside the list
-is on it; the "no" belongs to the topic's words, not to the country.
+is on it; the "no" belongs to the topic's words, not to the country. "Shipped orders can still be
+cancelled, as long as they have not been delivered" states that shipped orders can be cancelled;
+the "not" belongs to another clause.
 """
 
 from __future__ import annotations
@@ -70,7 +72,43 @@ POLICY = Policy.model_validate(
                         "statement": "Free cover includes clothing and books, never jewellery.",
                     }
                 ],
-            }
+            },
+            {
+                "id": "cancelling",
+                "title": "Cancelling an order",
+                "text": "Only orders still being prepared can be cancelled; shipped ones cannot.",
+                "lists": [
+                    {
+                        "key": "cancellable_statuses",
+                        "concepts": ["cancel"],
+                        "allowed": [
+                            {
+                                "words": [
+                                    "being prepared",
+                                    "备货中",
+                                    "en preparación",
+                                    "sedang disiapkan",
+                                    "قيد التجهيز",
+                                ],
+                                "label": "being prepared",
+                            }
+                        ],  # fmt: skip
+                        "not_allowed": [
+                            {
+                                "words": [
+                                    "shipped",
+                                    "已发货",
+                                    "enviado",
+                                    "sudah dikirim",
+                                    "تم شحنه",
+                                ],
+                                "label": "shipped",
+                            }
+                        ],  # fmt: skip
+                        "statement": "Only orders still being prepared can be cancelled.",
+                    }
+                ],
+            },
         ],
     }
 )
@@ -105,4 +143,31 @@ def test_a_member_outside_the_list_said_to_be_on_it_is_a_wrong_fact(reply):
     ],
 )
 def test_the_member_denied_is_not_a_finding(reply):
+    assert "wrong_fact" not in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sure, shipped orders can still be cancelled, as long as they haven't been delivered.",
+        "Sí, aunque ya esté enviado se puede cancelar, lo importante es que no se haya entregado.",
+        "可以的亲，已发货的订单也能取消，只要还没签收就行。",
+        "Bisa Kak, selama belum sampai, pesanan yang sudah dikirim tetap bisa dibatalkan.",
+    ],
+)
+def test_a_negation_in_another_clause_does_not_deny_the_member(reply):
+    assert "wrong_fact" in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Once it has shipped, it can't be cancelled any more, but a return is easy.",
+        "Ya está enviado, así que no se puede cancelar.",
+        "已发货的订单没办法取消了哦。",
+        "Pesanan yang sudah dikirim tidak bisa dibatalkan ya Kak.",
+        "Not possible once shipped: cancelling is only for orders being prepared.",
+    ],
+)
+def test_a_negation_in_the_members_or_the_topics_clause_denies_it(reply):
     assert "wrong_fact" not in kinds(reply)
