@@ -378,6 +378,7 @@ def number_reasons(
     topics = [FactTopic(s, f, look) for s, f in all_facts if _could_be(f, units)]
     reasons: list[Reason] = []
     wrong: dict[str, int] = defaultdict(int)
+    owned: dict[tuple, bool] = {}  # (fact, clause) -> its own words stand in the clause
     starts = [s.start for s in reading.sentences]
     text = reading.text
     for m in found:
@@ -444,6 +445,10 @@ def number_reasons(
         # right beside the number (满30减200) has already said which rule it is.
         sibling = None
         if meant.cued(text, m) is None:
+            # A sibling never named is not preferred over the rule whose own topic words the
+            # number's clause holds: "退款会在三十天内退回" misstates the refund's 14 days, even
+            # though 30 days is the return window's figure. Under a condition it still is ("If
+            # it turns out to be a manufacturing fault, you'd have ninety days": the defect's).
             sibling = next(
                 (
                     t
@@ -451,7 +456,14 @@ def number_reasons(
                     if t is not meant
                     and t.is_value(m)
                     and (
-                        (t.section is meant.section and t.fact.key not in considered)
+                        (
+                            t.section is meant.section
+                            and t.fact.key not in considered
+                            and (
+                                stance.conditioned(reading, m.start)
+                                or not _own_here(meant, clause, topics, owned)
+                            )
+                        )
                         or (
                             _own_words_in(t, meant, (lo, hi))
                             and _reaches(t, m, clause, (lo, hi), found, reading)
@@ -641,6 +653,23 @@ def _exactly_named(t: FactTopic, m: Mention, clause, rivals) -> bool:
     shared with the `rivals`) stand in the number's clause."""
     if not t.is_value(m):
         return False
+    own_words = frozenset(t.fact.about).difference(*(r.words for r in rivals))
+    own_concepts = t.concepts.difference(*(r.concepts for r in rivals))
+    if not own_words and not own_concepts:
+        return False
+    c_lo, c_hi = clause
+    return any(c_lo <= s < c_hi for s, _ in t.look.topic(tuple(sorted(own_words)), own_concepts))
+
+
+def _own_here(t: FactTopic, clause, topics, owned: dict) -> bool:
+    key = (t.fact.key, clause)
+    if key not in owned:
+        owned[key] = _exactly_named_words(t, clause, [o for o in topics if o is not t])
+    return owned[key]
+
+
+def _exactly_named_words(t: FactTopic, clause, rivals) -> bool:
+    """Topic words or concepts of `t` that no rival shares stand in the clause."""
     own_words = frozenset(t.fact.about).difference(*(r.words for r in rivals))
     own_concepts = t.concepts.difference(*(r.concepts for r in rivals))
     if not own_words and not own_concepts:

@@ -83,6 +83,16 @@ def of(reading: Reading, start: int, end: int) -> frozenset[str]:
     return frozenset(flags)
 
 
+def conditioned(reading: Reading, start: int) -> bool:
+    """True when the sentence sets a condition before `start`: "If it turns out to be a
+    manufacturing fault, you'd have up to ninety days"."""
+    sentence = _sentence(reading, start)
+    if sentence is None:
+        return False
+    before = reading.text[sentence.start : start]
+    return bool(find_phrases(before, cues(sentence.lang, "conditional")))
+
+
 def IS_PROMISE(flags: Iterable[str]) -> bool:  # noqa: N802 - used as a rule, like a constant
     # A question still counts: what a policy forbids asking ("could you read me the code?") is
     # asked in questions, and an agent does not ask the customer for a guarantee.

@@ -104,6 +104,30 @@ POLICY = Policy.model_validate(
                     },
                 ],
             },
+            {
+                "id": "returns",
+                "title": "Returns",
+                "text": (
+                    "Items can be returned within 30 days of delivery. The refund reaches the "
+                    "original payment within 14 days of the item arriving back."
+                ),
+                "facts": [
+                    {
+                        "key": "return_window_days",
+                        "unit": "days",
+                        "value": 30,
+                        "concepts": ["return"],
+                        "statement": "Items can be returned within 30 days of delivery.",
+                    },
+                    {
+                        "key": "refund_days",
+                        "unit": "days",
+                        "value": 14,
+                        "concepts": ["refund"],
+                        "statement": "The refund arrives within 14 days of the item arriving.",
+                    },
+                ],
+            },
         ],
     }
 )
@@ -169,3 +193,26 @@ def test_an_amount_pointed_at_is_not_a_term_of_the_policy(reply):
 
 def test_the_fee_itself_misstated_is_still_wrong():
     assert numbers("The visit fee is 18 EUR.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund will be back on your card within 30 days of the parcel reaching us.",
+        "退款会在三十天内退回到您的原支付方式。",
+        "El reembolso le llegará en un plazo de 30 días.",
+    ],
+)
+def test_the_figure_of_an_unnamed_sibling_misstates_the_rule_the_clause_names(reply):
+    assert numbers(reply), reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You can send it back within 30 days of delivery.",
+        "If the courier asks, the refund takes up to 14 days once it's back.",
+    ],
+)
+def test_the_rules_own_figure_is_right(reply):
+    assert numbers(reply) == []
