@@ -89,6 +89,7 @@ class Mention:
     limit: str = "exact"
     calendar: bool = False  # written as calendar days ("7 calendar days", 自然日, días naturales)
     implied: bool = False  # 满200, 减30: an amount known only from the promotion word before it
+    vague: bool = False  # "two or three days", "大概三到四周": wrong only when far from the rule
 
 
 # "20% of your 30 USD food subtotal", "您25美元餐费的两成": the customer's own amount, which
@@ -109,8 +110,8 @@ _THAT_AFTER = re.compile(r"\s*(?:itu|ini|tersebut)\b", re.IGNORECASE)
 def mentions(reading: Reading) -> list[Mention]:
     found = []
     for q in reading.quantities:
-        if q.stance in _NOT_CLAIMS or (q.approximate and q.low != q.high):
-            continue  # "two or three days", "两三天": too vague to hold anyone to
+        if q.stance in _NOT_CLAIMS:
+            continue
         if q.unit == "currency" and _pointed_at(reading.text, q):
             continue
         unit, implied = q.unit, False
@@ -143,6 +144,7 @@ def _mention(q: Quantity, unit: str, implied: bool, text: str) -> Mention:
         limit=q.limit,
         calendar=q.unit == "days" and _CALENDAR.search(text) is not None,
         implied=implied,
+        vague=q.approximate and q.low != q.high,
     )
 
 
@@ -325,6 +327,12 @@ class FactTopic:
         low, high = values
         fact = self.fact
         limit = fact.limit
+        if m.vague:
+            # "two or three days", "大概三到四周": too vague to hold anyone to a figure, but not
+            # to a rule it misses entirely (three to four weeks for six to eight).
+            at_least = fact.low if limit != "at_most" else 0.0
+            at_most = fact.high if limit != "at_least" else float("inf")
+            return high >= at_least - _EPSILON and low <= at_most + _EPSILON
         if m.unit == "weeks" and fact.unit_name == "business_days" and limit == "exact":
             # A week is five to seven days as people count them: "a week" states a 5-7
             # business-day deadline, "two weeks" a 10-business-day one.
@@ -344,6 +352,8 @@ class FactTopic:
         return abs(high - fact.high) < _EPSILON
 
     def is_value(self, m: Mention) -> bool:
+        if m.vague:
+            return False
         values = self.converted(m)
         return values is not None and abs(values[1] - self.fact.high) < _EPSILON
 

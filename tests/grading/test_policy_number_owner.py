@@ -216,3 +216,26 @@ def test_the_figure_of_an_unnamed_sibling_misstates_the_rule_the_clause_names(re
 )
 def test_the_rules_own_figure_is_right(reply):
     assert numbers(reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund usually takes two or three days once the item is back.",
+        "退款大概两三天就到账了。",
+        "El reembolso tarda unos 40 a 50 días.",
+    ],
+)
+def test_a_vague_range_that_misses_the_rule_entirely_is_wrong(reply):
+    assert numbers(reply), reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund takes about ten to fourteen days once the item is back.",
+        "退款大概十到十四天到账。",
+    ],
+)
+def test_a_vague_range_that_reaches_the_rule_is_not_held_to_a_figure(reply):
+    assert numbers(reply) == []
