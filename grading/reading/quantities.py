@@ -488,6 +488,9 @@ def _join(t: Tables, norm: str, atoms: list[_Atom], s: int) -> list[_Atom]:
 def _shared_unit(a: _Atom, b: _Atom) -> tuple[str, str | None] | None:
     """The unit both ends stand in: written on both, or on one with the other bare."""
     if a.unit is not None and b.unit is not None:
+        if (a.unit, b.unit) == ("days", "business_days"):
+            # "يومين إلى خمسة أيام عمل": the dual names its days, the far end says which days
+            return b.unit, b.currency
         return (a.unit, a.currency) if (a.unit, a.currency) == (b.unit, b.currency) else None
     for have, bare in ((a, b), (b, a)):
         if have.unit is not None and bare.unit_end == bare.end:

@@ -276,6 +276,8 @@ AR_STANCE = [
     ("لا يستغرق 30 يوما", ["30 days negated"]),
     ("قالوا لك 30 يوم بس الصح 14 يوم", ["30 days quoting", "14 days"]),
     ("المبلغ سيصل بعد يومين إلى ثلاثة أيام", ["2-3 days"]),
+    # the far end says which days: "two days to five working days" is one range of working days
+    ("تصلك خلال يومين إلى خمسة أيام عمل", ["2-5 business_days at_most"]),
     ("سيتم الرد عليك خلال ثلاثة أيام عمل", ["3 business_days at_most"]),
     ("يمكنك إرجاع المنتج خلال ثلاثين يوما", ["30 days at_most"]),
     ("الطلب رقم ٤٥٦٧٨٩١٢ قيد المعالجة", []),
