@@ -104,10 +104,39 @@ def lemma(form: str, lang: str) -> str:
         override = overrides.get(other, {}).get(form)
         if override is not None:
             return override
+    if lang in ("es", "en"):
+        spanglish = _spanglish_verb(form)
+        if spanglish is not None:
+            return spanglish
     found = _simplemma(form, langs)
     if found == form and lang == "id":
         found = _indonesian_clitics(form)
     return found
+
+
+# Spanish endings of a verb made from an English one: "te refundeo", "te waiveo el fee", "ya lo
+# canceleé", "lo estoy checkeando". Longest first; tried only on words neither dictionary knows.
+_SPANGLISH_ENDINGS = (
+    "eamos", "eando", "easte", "earon", "easte", "eado", "eada", "eados", "eadas", "eaba",
+    "eaban", "earé", "eará", "eas", "ean", "ear", "eo", "eé", "eó", "ea",
+    "amos", "ando", "aste", "aron", "ado", "ada", "ar", "as", "an", "é", "ó", "o", "a",
+)  # fmt: skip
+
+
+def _spanglish_verb(form: str) -> str | None:
+    """The English verb of a Spanish-conjugated English one, or None for any word either
+    dictionary knows as it stands."""
+    import simplemma
+
+    if not form.isascii() and not form.endswith(("é", "ó")):
+        return None
+    if simplemma.is_known(form, "es") or simplemma.is_known(form, "en"):
+        return None
+    for ending in _SPANGLISH_ENDINGS:
+        stem = form[: -len(ending)]
+        if form.endswith(ending) and len(stem) >= 4 and simplemma.is_known(stem, "en"):
+            return lemma(stem, "en")
+    return None
 
 
 _ID_PARTICLES = ("nya", "lah", "kah")

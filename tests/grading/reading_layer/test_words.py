@@ -53,6 +53,19 @@ def test_tokenize_reports_norm_offsets_inside_the_window():
         # an English word borrowed into a Spanish or Indonesian sentence
         ("cancelled", "es", "cancel"),
         ("refunded", "id", "refund"),
+        # an English verb conjugated in Spanish: "te refundeo", "te waiveo el fee"
+        ("refundeo", "es", "refund"),
+        ("refundeamos", "es", "refund"),
+        ("refundeé", "es", "refund"),
+        ("waiveo", "es", "waive"),
+        ("waivear", "es", "waive"),
+        ("canceleé", "es", "cancel"),
+        ("checkeando", "es", "check"),
+        ("upgradeo", "es", "upgrade"),
+        # Spanish words the dictionary knows stay themselves
+        ("paseo", "es", "paseo"),
+        ("correo", "es", "correo"),
+        ("plano", "es", "plano"),
     ],
 )
 def test_lemma(form, lang, expected):
@@ -132,3 +145,17 @@ def test_arabic_ta_marbuta_and_its_suffixed_form_meet(forms):
 def test_arabic_stem_that_starts_with_a_clitic_letter_keeps_it():
     # بريد (mail) starts with ب; بريدك is بريد + ك, not ب + ريدك.
     assert lemmas("بريدك", "ar") == lemmas("البريد", "ar") == ("بريد",)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Te refundeo la diferencia ahorita.", "refund"),
+        ("Esta vez te waiveo el redelivery fee.", "waive-fee"),
+        ("Ya te canceleé la orden.", "cancel"),
+    ],
+)
+def test_a_spanglish_verb_is_the_english_verbs_action(text, concept):
+    from grading.reading import read
+
+    assert concept in {a.concept for a in read(text).actions}
