@@ -71,10 +71,23 @@ def is_cjk(form: str) -> bool:
 def _overrides() -> dict[str, dict[str, str]]:
     with DATA.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f) or {}
-    return {
+    verbs = raw.pop("es_participles_of", None) or []
+    tables = {
         lang: {_norm(str(k)): _norm(str(v)) for k, v in (table or {}).items()}
         for lang, table in raw.items()
     }
+    spanish = tables.setdefault("es", {})
+    for verb in verbs:
+        for form in _participles(_norm(str(verb))):
+            spanish.setdefault(form, _norm(str(verb)))
+    return tables
+
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """abonar -> abonado, abonada, abonados, abonadas; cumplir -> cumplido…"""
+    stem, ending = verb[:-2], verb[-2:]
+    vowel = "a" if ending == "ar" else "i"
+    return tuple(f"{stem}{vowel}{tail}" for tail in ("do", "da", "dos", "das"))
 
 
 def _norm(word: str) -> str:

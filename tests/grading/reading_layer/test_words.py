@@ -62,6 +62,11 @@ def test_tokenize_reports_norm_offsets_inside_the_window():
         ("canceleé", "es", "cancel"),
         ("checkeando", "es", "check"),
         ("upgradeo", "es", "upgrade"),
+        # participles of service verbs are the verb, not an adjective
+        ("abonado", "es", "abonar"),
+        ("acreditada", "es", "acreditar"),
+        ("eximido", "es", "eximir"),
+        ("pedido", "es", "pedido"),  # the order, not a participle of a listed verb
         # Spanish words the dictionary knows stay themselves
         ("paseo", "es", "paseo"),
         ("correo", "es", "correo"),
@@ -153,6 +158,8 @@ def test_arabic_stem_that_starts_with_a_clitic_letter_keeps_it():
         ("Te refundeo la diferencia ahorita.", "refund"),
         ("Esta vez te waiveo el redelivery fee.", "waive-fee"),
         ("Ya te canceleé la orden.", "cancel"),
+        ("Ya le he abonado la cuota duplicada.", "refund"),
+        ("Le he acreditado el cargo.", "credit"),
     ],
 )
 def test_a_spanglish_verb_is_the_english_verbs_action(text, concept):
