@@ -264,11 +264,15 @@ def denied_inside(reading: Reading, start: int, end: int, phrases) -> bool:
     concept_spans = [
         (h.start, h.end) for h in reading.concepts if start <= h.start and h.end <= end
     ]
+    # A span widened to reach its topic ("el precio no sube, te lo guarantee") holds clauses
+    # of its own: a negation counts only in a clause of the rule's own words.
+    clauses = [clause_span(reading, a, b) for a, b in concept_spans]
     inside = {
         p.lower()
         for p, s, _ in find_phrases(text[start:end], negations)
         # a negation that is part of a concept's own words ("won't happen again") denies nothing
         if not any(a <= start + s < b for a, b in concept_spans)
+        and (not clauses or any(lo <= start + s < hi for lo, hi in clauses))
     }
     if not inside:
         return False
