@@ -155,3 +155,11 @@ ORDINARY_WORDS = [
 @pytest.mark.parametrize("text,concept", ORDINARY_WORDS)
 def test_an_ordinary_word_is_not_a_concept(text, concept):
     assert concept not in concepts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أضمن لك أن اعتراضك سيُقبل", "سيقبلون طلبك", "سيوافقون على طلبك", "الشركة توافق على الطلب"],
+)
+def test_an_arabic_verb_of_approval_names_the_approval(text):
+    assert "approved" in concepts(text)
