@@ -212,6 +212,10 @@ def _negated_list(reading: Reading, sentence, clause_start: int, start: int, end
     密码或验证码". A list is told by an "or"/"and" (或、和) right around the item."""
     if clause_start <= sentence.start:
         return False  # no comma between: the plain check has seen the whole reach
+    if any(clause_start <= a.start < start for a in reading.actions):
+        # "para no complicarnos…, le hago el reembolso en una tarjeta regalo": a clause with an
+        # act of its own is no item of a list the earlier negation governs
+        return False
     text = reading.text
     around = text[max(clause_start, start - 40) : min(sentence.end, end + 40)]
     if lang == "zh":

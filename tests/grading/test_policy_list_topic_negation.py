@@ -171,3 +171,48 @@ def test_a_negation_in_another_clause_does_not_deny_the_member(reply):
 )
 def test_a_negation_in_the_members_or_the_topics_clause_denies_it(reply):
     assert "wrong_fact" not in kinds(reply)
+
+
+REFUNDS = Policy.model_validate(
+    {
+        "id": "refund-destinations",
+        "title": "Where refunds go",
+        "version": "2026.12",
+        "effective": dt.date(2026, 12, 1),
+        "sections": [
+            {
+                "id": "refunds",
+                "title": "Refunds",
+                "text": "Refunds go back to the original payment method only.",
+                "lists": [
+                    {
+                        "key": "refund_destination",
+                        "concepts": ["refund"],
+                        "allowed": [{"concept": "original-payment"}],
+                        "not_allowed": [{"concept": "gift-card"}],
+                        "statement": "Refunds go back to the original payment method only.",
+                    }
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Para no complicarnos con la tarjeta cancelada, le hago el reembolso en una tarjeta "
+        "regalo y se la envío por correo.",
+        "To not make things harder, I'll do the refund as a gift card and email it to you.",
+    ],
+)
+def test_a_clause_with_its_own_act_is_not_an_item_of_an_earlier_negated_list(reply):
+    kinds = {f.kind for f in grade_policy(reply, REFUNDS).findings}
+    assert kinds & {"wrong_fact", "forbidden_remedy"}, kinds
+
+
+def test_a_negation_before_a_list_still_reaches_its_items():
+    reply = "We never refund to a voucher, a gift card or cash, only to your original card."
+    kinds = {f.kind for f in grade_policy(reply, REFUNDS).findings}
+    assert not kinds & {"wrong_fact", "forbidden_remedy"}, kinds
