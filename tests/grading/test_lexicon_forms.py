@@ -163,3 +163,8 @@ def test_an_ordinary_word_is_not_a_concept(text, concept):
 )
 def test_an_arabic_verb_of_approval_names_the_approval(text):
     assert "approved" in concepts(text)
+
+
+@pytest.mark.parametrize("text", ["شلت غرامة التأخير من الفاتورة", "ألغيت الغرامة عنك"])
+def test_an_arabic_fine_taken_off_is_a_waived_fee(text):
+    assert action(text, "waive-fee") == ("done", "agent")
