@@ -51,10 +51,24 @@ def _mode_words(lang: str, mode: str) -> list[str]:
         cue = cue.strip()
         if not cue or "…" in cue or "..." in cue:
             continue
+        if cue == "-n't":
+            words += _CONTRACTIONS  # the suffix as the words that carry it
+            continue
         if cue.startswith("-") or cue.endswith("-"):
             continue
         words.append(" ".join(w.lstrip("=") for w in cue.split()))
     return words
+
+
+# "isn't", "don't", "can't" and their apostrophe-less chat forms: a plain search cannot find the
+# suffix inside a word.
+_CONTRACTIONS = [
+    f"{stem}{tail}"
+    for stem in ("is", "are", "was", "were", "do", "does", "did", "wo", "would", "ca", "could",
+                 "should", "have", "has", "had", "must", "need", "ai")
+    for tail in ("n't", "nt")
+    if f"{stem}{tail}" not in ("wont", "cant", "hadnt")  # "wont" and "cant" are words too
+]  # fmt: skip
 
 
 def of(reading: Reading, start: int, end: int) -> frozenset[str]:

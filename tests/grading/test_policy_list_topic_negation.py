@@ -216,3 +216,15 @@ def test_a_negation_before_a_list_still_reaches_its_items():
     reply = "We never refund to a voucher, a gift card or cash, only to your original card."
     kinds = {f.kind for f in grade_policy(reply, REFUNDS).findings}
     assert not kinds & {"wrong_fact", "forbidden_remedy"}, kinds
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Shipped orders aren't something we can cancel, sorry.",
+        "Shipped ones don't qualify for cancelling any more.",
+        "A shipped order isnt cancellable, but a return is easy.",
+    ],
+)
+def test_an_english_contraction_denies_the_member(reply):
+    assert "wrong_fact" not in kinds(reply)
