@@ -223,11 +223,17 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def _sentence_parts(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    # The rubric and the empathy grader each map the same reply; split it once. Read-only.
+    # The reading, the rubric and the empathy grader each map the same reply (and the reading
+    # the context's turns too); split each once. Read-only.
     spans = sentences(text)
     return spans, [s for s, _ in spans]
+
+
+def shared_sentences(text: str) -> list[tuple[int, int]]:
+    """sentences(text), shared with the other callers that split the same text: read-only."""
+    return _sentence_parts(text)[0]
 
 
 class SentenceMap:

@@ -14,6 +14,7 @@ from grading.reading.model import Language, Reading, Sentence, Token
 from grading.reading.normalise import normalise_mapped, original_end
 from grading.reading.sentences import is_question, spans
 from grading.reading.words import TOKEN, lemma
+from grading.text import shared_sentences
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,13 @@ def _read_words(text: str) -> Reading:
         norm, offsets = norm[:MAX_CHARS], offsets[: MAX_CHARS + 1]
     sentences: list[Sentence] = []
     tokens: list[Token] = []
-    for (start, end), lang in _languages(norm, spans(norm)):
+    if len(norm) == len(text) and text.isascii():
+        # ASCII is only lower-cased (and ` made '), which moves no sentence boundary: the
+        # graders split the reply as written too, so it is split once for all of them.
+        sentence_spans = shared_sentences(text)
+    else:
+        sentence_spans = spans(norm)
+    for (start, end), lang in _languages(norm, sentence_spans):
         first = len(tokens)
         if in_place and end - start <= _MEMO_SENTENCE:
             # Where norm and original offsets agree, a sentence's words depend on its text
