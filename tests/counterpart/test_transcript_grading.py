@@ -595,8 +595,9 @@ def test_a_batch_stopped_early_or_failing_restores_the_setting(catalog, gc_thres
 
 
 def test_a_higher_threshold_already_set_is_kept(catalog, gc_threshold):
-    gc_threshold.set_threshold(50_000, 10, 10)
+    higher = tg.BATCH_GC_THRESHOLD * 4
+    gc_threshold.set_threshold(higher, 10, 10)
     records = tg.grade_stream([line(id="a", reply="Sorry.")], catalog, None, 60.0)
     seen = [gc_threshold.get_threshold() for _ in records]
-    assert gc_threshold.get_threshold() == (50_000, 10, 10)
-    assert seen == [(50_000, 10, 10)]
+    assert gc_threshold.get_threshold() == (higher, 10, 10)
+    assert seen == [(higher, 10, 10)]
