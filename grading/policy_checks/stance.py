@@ -67,7 +67,7 @@ _CONTRACTIONS = [
     for stem in ("is", "are", "was", "were", "do", "does", "did", "wo", "would", "ca", "could",
                  "should", "have", "has", "had", "must", "need", "ai")
     for tail in ("n't", "nt")
-    if f"{stem}{tail}" not in ("wont", "cant", "hadnt")  # "wont" and "cant" are words too
+    if f"{stem}{tail}" not in ("wont", "cant")  # "wont" and "cant" are words too
 ]  # fmt: skip
 
 
