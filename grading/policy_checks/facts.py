@@ -661,14 +661,7 @@ def _narrow(text, m, candidates, span, clause, context):
 def _exactly_named(t: FactTopic, m: Mention, clause, rivals) -> bool:
     """The number is exactly this fact's figure, and topic words of its own (not cues, and not
     shared with the `rivals`) stand in the number's clause."""
-    if not t.is_value(m):
-        return False
-    own_words = frozenset(t.fact.about).difference(*(r.words for r in rivals))
-    own_concepts = t.concepts.difference(*(r.concepts for r in rivals))
-    if not own_words and not own_concepts:
-        return False
-    c_lo, c_hi = clause
-    return any(c_lo <= s < c_hi for s, _ in t.look.topic(tuple(sorted(own_words)), own_concepts))
+    return t.is_value(m) and _exactly_named_words(t, clause, rivals)
 
 
 def _own_here(t: FactTopic, clause, topics, owned: dict) -> bool:
@@ -679,7 +672,7 @@ def _own_here(t: FactTopic, clause, topics, owned: dict) -> bool:
 
 
 def _exactly_named_words(t: FactTopic, clause, rivals) -> bool:
-    """Topic words or concepts of `t` that no rival shares stand in the clause."""
+    """Topic words (not cues) or concepts of `t` that no rival shares stand in the clause."""
     own_words = frozenset(t.fact.about).difference(*(r.words for r in rivals))
     own_concepts = t.concepts.difference(*(r.concepts for r in rivals))
     if not own_words and not own_concepts:

@@ -229,10 +229,13 @@ def _list_finding(
             stance.clause_span(reading, a, b) for a, b, s in hits if s == sentence
         ]
         # "Not possible under this policy: a refund in cash": a colon hands on its clause.
+        text = reading.text
         for lo, _ in list(clauses):
-            before = reading.text[:lo].rstrip()
-            if before.endswith((":", "：")):
-                clauses.append(stance.clause_span(reading, len(before) - 1, len(before) - 1))
+            at = lo - 1
+            while at >= 0 and text[at].isspace():
+                at -= 1
+            if at >= 0 and text[at] in ":：":
+                clauses.append(stance.clause_span(reading, at, at))
     if how & stance.NOT_A_CLAIM or stance.denies(reading, sentence, (start, end), topic, clauses):
         return None  # "swimwear cannot be returned": the denial is on the action
     acted = sent or stance.acted_on(reading, sentence, rule.concepts)

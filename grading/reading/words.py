@@ -130,7 +130,7 @@ def lemma(form: str, lang: str) -> str:
 # Spanish endings of a verb made from an English one: "te refundeo", "te waiveo el fee", "ya lo
 # canceleé", "lo estoy checkeando". Longest first; tried only on words neither dictionary knows.
 _SPANGLISH_ENDINGS = (
-    "eamos", "eando", "easte", "earon", "easte", "eado", "eada", "eados", "eadas", "eaba",
+    "eamos", "eando", "easte", "earon", "eado", "eada", "eados", "eadas", "eaba",
     "eaban", "earé", "eará", "eas", "ean", "ear", "eo", "eé", "eó", "ea",
     "amos", "ando", "aste", "aron", "ado", "ada", "ar", "as", "an", "é", "ó", "o", "a",
 )  # fmt: skip
