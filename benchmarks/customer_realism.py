@@ -143,6 +143,11 @@ def load_set(folder: Path) -> tuple[dict[str, Persona], dict[str, dict[str, list
         if missing:
             raise SystemExit(f"{path}: strategies missing: {', '.join(missing)}")
         scripts[persona_id] = {name: list(given[name]["replies"]) for name in STRATEGIES}
+        # A reply in another language the customer reads (a persona's `reads`) is no test of
+        # noticing a language it cannot read.
+        other = given["other_language"].get("language")
+        if other and other in personas[persona_id].read_languages():
+            del scripts[persona_id]["other_language"]
     return personas, scripts
 
 
@@ -199,6 +204,9 @@ def table(sessions: list[Session]) -> list[str]:
     for s in sessions:
         mark = LETTERS[s.outcome] + ("*" if s.repeated else "")
         cells[s.persona][s.strategy] = cells[s.persona].get(s.strategy, "") + mark
+    for row in cells.values():
+        for name in STRATEGIES:
+            row.setdefault(name, "-")  # not played: the customer reads that language
     width = max(len(p) for p in cells) + 1
     lines = [" " * width + " ".join(f"{name[:10]:>10}" for name in STRATEGIES)]
     for persona, row in cells.items():

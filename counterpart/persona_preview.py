@@ -36,7 +36,7 @@ class PersonaPreview:
     ended: str | None = None
 
     def __post_init__(self) -> None:
-        self.steps.append(CustomerStep(opening_state(self.persona)))
+        self.steps.append(CustomerStep(opening_state(self.persona, self.seed)))
         self.history.append(("customer", opening_line(self.persona, self.seed)))
 
     @property

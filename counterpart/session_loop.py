@@ -198,7 +198,7 @@ class SessionLoop:
         if engine == "auto" or (engine == "llm" and "llm" not in self.engines):
             engine = "llm" if "llm" in self.engines else "scripted"
         seed = secrets.randbelow(2**31) if seed is None else seed
-        state = opening_state(persona)
+        state = opening_state(persona, seed)
         now = self.clock()
         opening = NewTurn(
             "customer",

@@ -21,6 +21,8 @@ Temperament = Literal[
     "manipulative",
 ]
 KEY = r"^[a-z][a-z0-9_]*$"
+# Placeholders a kind of line may use besides the persona's fact keys.
+LINE_SLOTS = {"already_told": {"value"}, "truth": {"truth"}, "wrong_language": {"language"}}
 
 
 class Style(Strict):
@@ -95,6 +97,41 @@ class Lines(Strict):
     escalated: list[str] = Field(
         min_length=1, description="Closing line when leaving to complain or review."
     )
+    # Optional: when one of these is missing or used up, the customer speaks from the common
+    # pool of its language (personas/voices/), so it never says a message twice.
+    already_told: list[str] = Field(
+        default_factory=list,
+        description="When asked again for a fact it gave; {value} is that fact.",
+    )
+    repeated: list[str] = Field(
+        default_factory=list, description="When the agent says the same thing again."
+    )
+    confused: list[str] = Field(
+        default_factory=list, description="When the agent's message is gibberish or empty."
+    )
+    off_topic: list[str] = Field(
+        default_factory=list, description="When the agent writes about something else."
+    )
+    apology_loop: list[str] = Field(
+        default_factory=list, description="When the agent only apologises, again."
+    )
+    wrong_language: list[str] = Field(
+        default_factory=list,
+        description="When the agent writes in a language the customer does not; {language} "
+        "is the customer's own language.",
+    )
+    follow_up: list[str] = Field(
+        default_factory=list,
+        description="When nothing new happened and the problem is still open.",
+    )
+    considering: list[str] = Field(
+        default_factory=list,
+        description="When an acceptable outcome is offered but the customer is not won over yet.",
+    )
+    truth: list[str] = Field(
+        default_factory=list,
+        description="Added to a pushback: what the customer believes; {truth} is the rule.",
+    )
 
 
 class ExampleReplies(Strict):
@@ -110,6 +147,12 @@ class Persona(Strict):
     language: str = Field(description="Main language as a BCP 47 code, e.g. en, zh, es, id, ar.")
     second_language: str | None = Field(
         None, description="A language mixed into messages, e.g. en for Spanish with English."
+    )
+    reads: list[str] = Field(
+        default_factory=list,
+        description="Languages the customer reads besides the ones it writes, e.g. [en] for a "
+        "cross-border shopper who writes Chinese but reads English replies. A reply in any "
+        "other language is one it cannot read: it asks for its own and loses patience.",
     )
     temperament: Temperament = Field(description="The customer's mood going in.")
     difficulty: int = Field(3, ge=1, le=5, description="1 easy to 5 hardest, for trainers.")
@@ -160,12 +203,20 @@ class Persona(Strict):
             raise ValueError(f"facts: each key once; repeated: {', '.join(repeated)}")
         return self
 
+    def read_languages(self) -> set[str]:
+        """Every language the customer can read: the ones it writes and `reads`."""
+        return {
+            self.language,
+            *([self.second_language] if self.second_language else []),
+            *self.reads,
+        }
+
     def fact_values(self) -> dict[str, str]:
         return {f.key: f.value for f in self.facts}
 
-    def say(self, line: str) -> str:
-        """A line with the facts it names filled in."""
-        return line.format(**self.fact_values())
+    def say(self, line: str, **slots: str) -> str:
+        """A line with the facts it names (and any extra `slots`) filled in."""
+        return line.format(**self.fact_values(), **slots)
 
 
 def placeholder_problems(persona: Persona) -> list[tuple[tuple, str]]:
@@ -191,7 +242,7 @@ def placeholder_problems(persona: Persona) -> list[tuple[tuple, str]]:
 
     for state, lines in persona.lines.model_dump().items():
         for i, text in enumerate(lines):
-            check(("lines", state, i), text, known)
+            check(("lines", state, i), text, known | LINE_SLOTS.get(state, set()))
     for i, fact in enumerate(persona.facts):
         check(("facts", i, "line"), fact.line, known | {"value"})
     if persona.hidden_fact:

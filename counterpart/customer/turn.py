@@ -38,10 +38,9 @@ class CustomerStep:
 
     @classmethod
     def from_dict(cls, data: dict) -> CustomerStep:
-        reading = {k: tuple(v) if k == "asked" else v for k, v in data.get("reading", {}).items()}
         return cls(
             CustomerState.from_dict(data),
-            ReplyReading(**reading),
+            ReplyReading.from_dict(data.get("reading", {})),
             data.get("outcome"),
             bool(data.get("threaten", False)),
         )
@@ -72,7 +71,15 @@ def take_reply(
         examples=persona.examples.good,
         judge=judge,
     )
-    reading = read_reply(reply, persona, grade)
+    reading = read_reply(
+        reply,
+        persona,
+        grade,
+        history=history,
+        revealed=state.revealed,
+        sla_seconds=sla_seconds,
+        reply_seconds=reply_seconds,
+    )
     new, outcome = after_reply(state, grade, reading, persona)
     threaten = new.threatened and not state.threatened
     return grade, CustomerStep(new, reading, outcome, threaten)

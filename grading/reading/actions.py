@@ -682,6 +682,19 @@ def _verified(reading: Reading, sentences: _Sentences, items: list[Span], found:
     return extra
 
 
+def asking_sentences(reading: Reading) -> set[int]:
+    """The sentences that ask the customer something or request something of them: a question
+    ("what's the order number?", "¿me da su código?") or a request ("please send me a photo",
+    "麻烦发一下订单号"), the same test `asks_for` applies to the concepts they name."""
+    sentences = sentences_of(reading)
+    found = set()
+    for i in range(len(sentences.words.sentences)):
+        s = sentences[i]
+        if s.question or s.has("request", s.words.first, s.words.last):
+            found.add(i)
+    return found
+
+
 def asks_for(reading: Reading) -> list[str]:
     """The concepts the message's questions and requests ask the customer for, in order:
     "what's your order number?" -> order-number, "¿me da su código postal?" -> zip-code."""

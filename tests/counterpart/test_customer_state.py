@@ -56,8 +56,9 @@ def test_above_the_threshold_an_exhausted_customer_leaves_quietly():
 
 def test_facts_are_counted_as_revealed_once():
     asked = ReplyReading(asked=("order_number",))
-    once, _ = after_reply(CustomerState(40, 4), grade(), asked, PERSONA)
-    twice, _ = after_reply(once, grade(), asked, PERSONA)
+    plain = grade(empathy=40)  # a businesslike reply: neither warm nor cold
+    once, _ = after_reply(CustomerState(40, 4), plain, asked, PERSONA)
+    twice, _ = after_reply(once, plain, asked, PERSONA)
     assert once.revealed == ["order_number"] == twice.revealed
     assert once.satisfaction > 40 and twice.satisfaction == once.satisfaction
 

@@ -31,31 +31,43 @@ def policy_of(persona):
 
 
 def in_language(phrases, persona):
-    """A phrase in the persona's script if there is one (Chinese customers, Chinese trainee)."""
+    """A phrase in the persona's own language if it lists one, else its first."""
+    from grading.reading import read
+
     want_cjk = persona.language == "zh"
     matching = [p for p in phrases if bool(CJK.search(p)) == want_cjk]
+    if not want_cjk:
+        matching = [p for p in matching if read(p).language == persona.language] or matching
     return (matching or phrases)[0]
 
 
+# A trainee who writes the customer's language: empathy, then the question or the offer.
+ASK = {
+    "en": "I'm so sorry about this, I understand how frustrating it is. Could you tell me the {}?",
+    "zh": "非常抱歉让您着急了，我理解您的心情。请问您的{}是什么？",
+    "es": "Lamento mucho todo esto, entiendo lo frustrante que es. ¿Me podría decir {}?",
+    "id": "Mohon maaf banget ya Kak, saya paham ini bikin kesal. Boleh minta {}?",
+    "ar": "آسف جداً على اللي صار، أفهم إن الموضوع مزعج. ممكن تعطيني {}؟",
+}
+OFFER = {
+    "en": "I'm really sorry, I understand how upsetting this is. I'll arrange the {} for you "
+    "right away. Is there anything else I can help with?",
+    "zh": "非常抱歉给您带来不便，我理解您的感受。我来为您安排{}，请问还有什么需要帮忙的吗？",
+    "es": "Lo siento mucho, entiendo lo molesto que es. Yo me encargo ahora mismo: {}. "
+    "¿Algo más en lo que le pueda ayudar?",
+    "id": "Mohon maaf ya Kak, saya paham ini bikin kesal. Saya langsung proses {} sekarang. "
+    "Ada lagi yang bisa saya bantu?",
+    "ar": "آسف جداً، أفهم إن الموضوع مزعج. أنا برتب لك {} الحين. فيه شي ثاني أقدر أساعدك فيه؟",
+}
+
+
 def ask(persona, fact):
-    phrase = in_language(fact.asked_by, persona)
-    if persona.language == "zh":
-        return f"非常抱歉让您着急了，我理解您的心情。请问您的{phrase}是什么？"
-    return (
-        "I'm so sorry about this, I understand how frustrating it is. "
-        f"Could you tell me the {phrase}?"
-    )
+    return ASK[persona.language].format(in_language(fact.asked_by, persona))
 
 
 def offer(persona):
-    words = in_language(persona.acceptable_outcomes[0].words, persona)
-    if persona.language == "zh":
-        return (
-            f"非常抱歉给您带来不便，我理解您的感受。我来为您安排{words}，请问还有什么需要帮忙的吗？"
-        )
-    return (
-        f"I'm really sorry, I understand how upsetting this is. I'll arrange the {words} "
-        f"for you right away. Is there anything else I can help with?"
+    return OFFER[persona.language].format(
+        in_language(persona.acceptable_outcomes[0].words, persona)
     )
 
 
@@ -89,19 +101,38 @@ def test_each_fact_is_given_when_asked(persona):
         assert fact.key in chat.step.state.revealed
 
 
+WRONG_RULE = {
+    "en": "The {topic} is {n} {unit}, that is the rule.",
+    "zh": "{topic}是{n}{unit}，这是规定。",
+    "es": "Para {topic} son {n} {unit}.",
+    "id": "Untuk {topic} waktunya {n} {unit}, itu aturannya.",
+    "ar": "{topic} مدته {n} {unit}.",
+}
+UNIT_WORDS = {
+    "en": {"days": "days", "hours": "hours"},
+    "zh": {"days": "天", "hours": "小时"},
+    "es": {"days": "días", "hours": "horas"},
+    "id": {"days": "hari", "hours": "jam"},
+    "ar": {"days": "أيام", "hours": "ساعة"},
+}
+
+
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.id)
-def test_a_wrong_number_from_the_policy_gets_pushed_back(persona):
+def test_a_wrong_number_from_the_policy_gets_pushed_back_with_the_right_one(persona):
     policy = policy_of(persona)
     facts = [f for s in policy.sections for f in s.facts if f.kind in ("days", "hours")]
     if not facts:
         pytest.skip(f"{policy.ref} states no days or hours")
     fact = facts[0]
-    topic = next(a for a in fact.about if not CJK.search(a))
+    topic = in_language(fact.about, persona)
     wrong = fact.value * 3 + 7
     chat = preview(persona)
-    answer = exchange(chat, f"The {topic} is {wrong:g} {fact.kind}, that is the rule.")
-    assert chat.step.reading.wrong_fact
-    assert answer in [persona.say(line) for line in persona.lines.pushback]
+    unit = UNIT_WORDS[persona.language][fact.kind]
+    text = WRONG_RULE[persona.language].format(topic=topic, n=f"{wrong:g}", unit=unit)
+    answer = exchange(chat, text)
+    assert chat.step.reading.wrong_fact, text
+    assert any(answer.startswith(persona.say(line)) for line in persona.lines.pushback), answer
+    assert f"{wrong:g}" not in answer
 
 
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p.hidden_fact], ids=lambda p: p.id)

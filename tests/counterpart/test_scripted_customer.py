@@ -3,6 +3,7 @@ from counterpart.customer.reading import ReplyReading
 from counterpart.customer.scripted import ScriptedCustomer, opening_line
 from counterpart.customer.state import CustomerState
 from curricula.library import load_library
+from personas.voice import voice
 
 LIBRARY = load_library()
 
@@ -22,8 +23,10 @@ def say(persona_id, reading, satisfaction=30, outcome=None, seed=5, history=None
 
 
 def test_an_acceptable_offer_stops_the_shouting_even_before_it_satisfies():
-    persona, text = say("rude-late-refund", ReplyReading(offered_outcome="refund"))
-    assert text in persona.lines.neutral
+    persona, text = say("rude-late-refund", ReplyReading(offered_outcome="refund", offered=(0,)))
+    # Not won over yet, it weighs the offer (asks when, wants it confirmed) instead of shouting.
+    assert text in voice("en")["lines"]["considering"]
+    assert text not in persona.lines.angry
 
 
 def test_low_satisfaction_without_progress_stays_angry():
