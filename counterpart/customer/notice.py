@@ -92,8 +92,8 @@ def gibberish(text: str) -> bool:
 
 
 def _content(reading: Reading, function_words: frozenset[str]) -> set[str]:
-    """The words of a message that carry its subject: lemmas of 3+ letters that are not
-    function words; for Chinese, pairs of characters."""
+    """The words of a message that carry its subject: lemmas of 4+ Latin or 3+ other letters
+    that are not function words; for Chinese, pairs of characters."""
     found = set()
     zh = []
     for token in reading.tokens:
@@ -101,7 +101,8 @@ def _content(reading: Reading, function_words: frozenset[str]) -> set[str]:
             zh.append(token.form)
             continue
         lemma = token.lemma.casefold()
-        if len(lemma) >= 3 and lemma not in function_words and not lemma.isdigit():
+        shortest = 4 if lemma.isascii() else 3  # "off", "day" tell nothing; طلب does
+        if len(lemma) >= shortest and lemma not in function_words and not lemma.isdigit():
             found.add(lemma)
     found.update(a + b for a, b in zip(zh, zh[1:], strict=False))
     return found

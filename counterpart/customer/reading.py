@@ -71,8 +71,10 @@ class ReplyReading:
     next_step: bool = False
     offered: tuple[int, ...] = ()  # indexes of the acceptable outcomes offered
     timed: bool = False  # states a time ("within 72 hours", "3天内"): answers "when?"
+    closing: bool = False  # asks whether there is anything else: invites the customer to close
     wrong: str | None = None  # the agent's words that were wrong (a quote from the reply)
     wrong_section: str | None = None  # the policy section they break, as SECTION-REF
+    wrong_rule: str | None = None  # the grader's finding, which quotes the rule broken
 
     @classmethod
     def from_dict(cls, data: dict) -> ReplyReading:
@@ -117,7 +119,9 @@ def offering_sentences(reading: Reading) -> set[int]:
     the agent speaking for itself ("I'll…", "我给您…") or a choice put to the customer ("would
     you like…", "您可以…"); not a question about the case ("which coupons did you use?")."""
     found = {a.sentence for a in reading.actions if a.mode in OFFERING and a.actor != "customer"}
-    return found | _sentences_saying(reading, "commitment") | _sentences_saying(reading, "option")
+    for kind in ("commitment", "option", "future"):
+        found |= _sentences_saying(reading, kind)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -200,7 +204,7 @@ def _placed(
     question = " ".join(q for q in asked if not notice.says(q, "closing"))
     if not question:
         return []  # "anything else I can help with?" asks for no fact
-    folded = question.casefold()
+    folded = reading.text.casefold()  # "Which purchase is it? The reference will do."
     words = notice.vocabulary([question])
 
     def shared(fact) -> int:
@@ -308,6 +312,7 @@ def read_reply(
         wrong_fact=bool(wrong),
         wrong=wrong[0].quote if wrong else None,
         wrong_section=wrong[0].section if wrong else None,
+        wrong_rule=wrong[0].text if wrong else None,
         empty_promise=bool(kinds & EMPTY_PROMISE_KINDS),
         rude=rude,
         empathetic=empathy >= EMPATHETIC_AT and not rude,
@@ -317,6 +322,7 @@ def read_reply(
         same_again=not asked and not offered and notice.same_as(reply, earlier),
         explained="explain" in acts,
         next_step=_next_step(reading),
+        closing=notice.says(reply, "closing"),
         timed=any(
             q.unit in notice.TIME_UNITS and q.stance == "asserted" for q in reading.quantities
         ),

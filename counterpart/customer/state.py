@@ -48,6 +48,7 @@ OFF_TOPIC_COST = 8
 APOLOGY_ONLY_COST = 4
 MAX_WAITING_COST = 15  # at three times the reply-time target or slower
 DOUBT_MARGIN = 8  # satisfaction more needed to settle, per wrong fact the agent stated
+CLOSING_SLACK = 10  # how much less it takes to settle when the agent asks "anything else?"
 COLD_EMPATHY = 15  # below this, a reply that moves nothing on is a poor one
 # The bounds a seed draws a customer's temper from, around the persona's own values.
 MOOD_SPREAD = 6
@@ -209,6 +210,8 @@ def after_reply(
     looked_into = bool(new.revealed) or not persona.facts
     settled = bool(new.offered) or (new.committed and looked_into)
     won_at = satisfied_at(state, persona) + DOUBT_MARGIN * new.doubts
+    if reading.closing:
+        won_at -= CLOSING_SLACK  # "anything else?" with the problem handled: "no, that's all"
     if settled and not bad and not reading.asked and satisfaction >= won_at:
         return new, "resolved"
     if new.patience > 0:

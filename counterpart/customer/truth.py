@@ -94,6 +94,10 @@ def believed(policy: Policy | None, reading, language: str) -> str | None:
     if section is None or not section.facts:
         return None
     facts = section.facts
+    rule = getattr(reading, "wrong_rule", None) or ""
+    quoted = [f for f in facts if f.statement and f.statement in rule]
+    if len(quoted) == 1:
+        return say_fact(quoted[0], language)  # the finding names the fact it checked
     if len(facts) > 1 and reading.wrong:
         units = {q.unit for q in read(reading.wrong).quantities if q.unit}
         matching = [f for f in facts if f.unit_name in units]
