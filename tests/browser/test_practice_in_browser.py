@@ -6,9 +6,11 @@ from fake_openai import FakeOpenAI
 from playwright.sync_api import Page, expect
 
 FIRST_REPLY = "I'm so sorry you've waited this long. Could you share your order number?"
+# Understanding, but no offer or next step yet: the customer cannot settle on it, whatever
+# temper the lesson's random seed gives it, so the chat is still open after two replies.
 SECOND_REPLY = (
-    "Thank you. I understand how frustrating this is. Your refund is issued within "
-    "5 days of us receiving the item, and I'll add a 10 USD voucher for the wait."
+    "Thank you. I understand how frustrating it is to wait three weeks for your money, "
+    "and I'm sorry we've put you through that."
 )
 
 
