@@ -7,6 +7,7 @@ from counterpart.exams import ExamResult
 from counterpart.session_loop import CustomerUnavailable, PracticeError
 from counterpart.summary import DIMENSIONS, summarize
 
+NUDGE_POLL_SECONDS = 5
 core = services()
 user = current_user()
 session = core.loop.current(user)
@@ -178,6 +179,17 @@ if st.button(tr("practice.end")):
     core.loop.end(user, session.id)
     st.rerun()
 
+
+@st.fragment(run_every=NUDGE_POLL_SECONDS)
+def customer_waits() -> None:
+    """A customer left waiting nudges on its own, and leaves if it is ignored: look every few
+    seconds (only this fragment reruns, so a reply being typed is untouched) and show the page
+    again when it has spoken."""
+    if core.loop.nudge(user, session.id) is not None:
+        st.rerun(scope="app")
+
+
 # Keyed, so that the box stays the same widget whatever language its placeholder is in.
 if not session.awaiting_customer:
+    customer_waits()
     st.chat_input(tr("practice.input"), key="reply")  # read at the top of the page

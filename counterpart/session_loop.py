@@ -21,6 +21,7 @@ from counterpart.customer.llm_customer import LLMCustomer
 from counterpart.customer.scripted import ScriptedCustomer, opening_line
 from counterpart.customer.state import opening_state
 from counterpart.customer.turn import CustomerAnswer, CustomerStep, context_for, take_reply
+from counterpart.customer.waiting import waiting_turn
 from counterpart.llm_gateway import LLMError, LLMGateway
 from counterpart.llm_judge import LLMJudge
 from counterpart.progress import lesson_records, passed_in
@@ -253,7 +254,7 @@ class SessionLoop:
                 "already_sent", "the chat has moved on since this reply was written"
             )
         now = self.clock()
-        waited = (now - (last.created_at if last else session.started_at)).total_seconds()
+        waited = (now - _waiting_since(session)).total_seconds()
         reply = NewTurn("trainee", text, created_at=now, reply_seconds=max(0.0, waited))
         try:
             turn = append_turn(self.store, session_id, reply, after_seq=seen)
@@ -379,6 +380,54 @@ class SessionLoop:
         if answer.end:
             record_session_score(self.store, self.library, session.id)
 
+    def nudge(self, user: User, session_id: int) -> Turn | None:
+        """Let a customer left waiting speak: past its patience window without a reply it
+        nudges (saved as its turn, costing satisfaction and patience), and ignored long enough
+        it leaves, ending the chat as abandoned. None while it waits quietly, or when the chat
+        is not waiting on the trainee. Safe to call from every tab: one nudge is saved."""
+        session = self.session(user, session_id)
+        if session.status != "active" or session.awaiting_customer or not session.turns:
+            return None
+        _, lesson = self.lesson(session.curriculum_id, session.lesson_id)
+        persona = self.library.personas.get(session.persona_id)
+        if persona is None:
+            return None
+        last = session.turns[-1]
+        now = self.clock()
+        found = waiting_turn(
+            persona,
+            self.library.policy(session.policy_ref),
+            session.seed,
+            [(t.role, t.text) for t in session.turns],
+            CustomerStep.from_dict(session.customer_state),
+            (now - last.created_at).total_seconds(),
+            lesson.sla_seconds,
+        )
+        if found is None:
+            return None
+        said = NewTurn(
+            "customer",
+            found.text,
+            created_at=now,
+            satisfaction=found.step.state.satisfaction,
+            engine="scripted",
+        )
+        try:
+            turn = append_turn(
+                self.store,
+                session.id,
+                said,
+                after_seq=last.seq,
+                customer_state=found.step.as_dict(),
+                nudge=True,
+                end_reason=found.end,
+            )
+        except StaleChat:
+            return None  # another tab nudged, or the trainee replied, first
+        if found.end:
+            record_session_score(self.store, self.library, session.id)
+        return turn
+
     def end(self, user: User, session_id: int) -> None:
         session = self.session(user, session_id)
         if session.status == "active":
@@ -388,3 +437,14 @@ class SessionLoop:
         """End a session now and write its score row for progress and the dashboards."""
         self.store.update_session(session_id, end_reason=reason, at=self.clock())
         record_session_score(self.store, self.library, session_id)
+
+
+def _waiting_since(session: PracticeSession) -> dt.datetime:
+    """When the customer started waiting: its first message since the trainee's last reply (a
+    nudge while waiting does not restart the clock)."""
+    since = session.started_at
+    for turn in reversed(session.turns):
+        if turn.role != "customer":
+            break
+        since = turn.created_at
+    return since

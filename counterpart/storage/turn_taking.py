@@ -35,12 +35,16 @@ def append_turn(
     after_seq: int,
     claim: str | None = None,
     end_reason: str | None = None,
+    customer_state: dict | None = None,
+    nudge: bool = False,
 ) -> Turn:
     """Write `turn` right after turn `after_seq` (0: the first), which must be the last and of
     the other role, in an active session. With `claim`, the writer's claim on the customer's
     answer must still be held, and is given up. With `end_reason`, the session ends in the same
     transaction, so a final message is never kept without its ending, nor the other way round.
-    Raises StaleChat, or UnknownRecord for a session that does not exist."""
+    With `nudge`, a customer message may follow the customer's own (it was left waiting), and
+    `customer_state` is written with it. Raises StaleChat, or UnknownRecord for a session that
+    does not exist."""
     with store.db.begin() as db:
         session = lock_session(db, session_id)
         if session is None:
@@ -48,7 +52,10 @@ def append_turn(
         if session.status != "active":
             raise StaleChat(f"session {session_id} has ended")
         last = last_turn(db, session_id)
-        if (last.seq if last else 0) != after_seq or (last and last.role == turn.role):
+        follows_itself = bool(last and last.role == turn.role)
+        if follows_itself and not (nudge and turn.role == "customer"):
+            raise StaleChat(f"session {session_id} has moved on from turn {after_seq}")
+        if (last.seq if last else 0) != after_seq:
             raise StaleChat(f"session {session_id} has moved on from turn {after_seq}")
         if claim is not None:
             held = db.get(AnswerClaimRow, session_id)
@@ -56,6 +63,8 @@ def append_turn(
                 raise StaleChat(f"the claim on session {session_id}'s answer was taken over")
             db.delete(held)
         row = insert_turn(db, session_id, after_seq + 1, turn)
+        if customer_state is not None:
+            session.customer_state = customer_state
         if end_reason is not None:
             session.status, session.end_reason = "ended", end_reason
             session.ended_at = turn.created_at or utcnow()

@@ -544,3 +544,45 @@ def test_every_refusal_of_the_loop_has_interface_text_in_english_and_chinese():
     assert {"already_sent", "customer_answering", "empty_reply"} <= codes
     missing = [c for c in sorted(codes) if set(TEXT.get(f"error.{c}", {})) != {"en", "zh"}]
     assert missing == []
+
+
+def test_a_customer_left_waiting_nudges_then_leaves_and_the_wait_keeps_counting(
+    loop, store, trainee, clock
+):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    persona = loop.library.personas["rude-late-refund"]
+    sla = loop.lesson(COURSE, LESSON)[1].sla_seconds
+    clock.wait(sla)  # late, but still within its patience window: it waits quietly
+    assert loop.nudge(trainee, session.id) is None
+    before = CustomerStep.from_dict(loop.session(trainee, session.id).customer_state).state
+    clock.wait(sla)
+    first = loop.nudge(trainee, session.id)
+    assert first is not None and first.role == "customer"
+    assert loop.nudge(trainee, session.id) is None  # a new window starts from the nudge
+    after = CustomerStep.from_dict(loop.session(trainee, session.id).customer_state).state
+    assert after.patience == before.patience - 1 and after.satisfaction < before.satisfaction
+    # Answered now, the reply counts as waited since the customer's first unanswered message.
+    clock.wait(10)
+    turn = loop.submit(trainee, session.id, GOOD[0])
+    assert turn.reply_seconds == pytest.approx(2 * sla + 10)
+    "".join(loop.customer_reply(trainee, session.id))
+    # Ignored again: it nudges, each time in new words, until it gives up (after two nudges
+    # at most, sooner when its patience runs out).
+    said = []
+    while loop.session(trainee, session.id).status == "active" and len(said) < 5:
+        clock.wait(2 * sla)
+        said.append(loop.nudge(trainee, session.id))
+    assert all(t is not None for t in said) and 1 <= len(said) <= 3
+    ended = loop.session(trainee, session.id)
+    assert (ended.status, ended.end_reason) == ("ended", "abandoned")
+    assert said[-1].text in [persona.say(line) for line in persona.lines.give_up]
+    texts = [t.text for t in ended.turns if t.role == "customer"]
+    assert len(texts) == len(set(texts))
+    assert loop.nudge(trainee, session.id) is None  # an ended chat says nothing more
+
+
+def test_no_nudge_while_the_customer_is_answering(loop, trainee, clock):
+    session = loop.start(trainee, COURSE, LESSON, seed=3)
+    loop.submit(trainee, session.id, GOOD[0])
+    clock.wait(1_000)
+    assert loop.nudge(trainee, session.id) is None

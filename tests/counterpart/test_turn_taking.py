@@ -137,3 +137,24 @@ def test_a_reply_is_graded_once(store):
     saved = store.session(session_id)
     assert {d: g.score for d, g in saved.turns[1].grades.items()} == {"empathy": 80, "speed": 100}
     assert saved.customer_state == {"satisfaction": 50}
+
+
+def test_only_a_nudge_may_follow_the_customers_own_message_and_it_carries_the_state(store):
+    session_id = new_session(store, NewTurn("customer", "Hello?"))
+    with pytest.raises(StaleChat):
+        append_turn(store, session_id, NewTurn("customer", "Anyone?"), after_seq=1)
+    nudge = append_turn(
+        store,
+        session_id,
+        NewTurn("customer", "Still there?"),
+        after_seq=1,
+        nudge=True,
+        customer_state={"satisfaction": 35},
+    )
+    assert (nudge.seq, nudge.role) == (2, "customer")
+    assert store.session(session_id).customer_state == {"satisfaction": 35}
+    with pytest.raises(StaleChat):  # written against a chat that has moved on
+        append_turn(store, session_id, NewTurn("customer", "Hello??"), after_seq=1, nudge=True)
+    append_turn(store, session_id, NewTurn("trainee", "Sorry, here!"), after_seq=2)
+    with pytest.raises(StaleChat):  # a trainee never follows itself, nudge or not
+        append_turn(store, session_id, NewTurn("trainee", "Hi again"), after_seq=3, nudge=True)
