@@ -3,7 +3,7 @@ libyaml's parser and with PyYAML's own, and what `counterpart validate` spends o
 
     python benchmarks/content_bounds.py [--repeats 5] [--case NAME ...]
 
-Cases: the billion laughs (nine lines of aliases after a shipped persona, 3.7 KB), a recursive
+Cases: the billion laughs (nine lines of aliases after a shipped persona, 4.7 KB), a recursive
 alias, nesting 10,000 and 100,000 deep, a 100,000-digit integer, a 1.1 MiB file, a key written
 twice; then the heaviest documents the bounds let through, to show that what is accepted is
 cheap too: aliases expanding to 8,500 values, a list of 9,700 values (both refused afterwards

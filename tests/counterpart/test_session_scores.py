@@ -154,7 +154,8 @@ def test_leaving_after_one_reply_without_the_required_fact_is_not_passed(loop, s
     session = play(loop, tess, GOOD[:1])
     assert session.end_reason == "ended_by_trainee"
     [score] = store.session_scores_of(tess.id)
-    assert score.resolution < 60 and score.passed is False
+    # Not resolved: no more than the cap, however warm the customer had grown.
+    assert score.resolution <= 60 and score.passed is False
     assert not lesson_records(store, loop.library, tess)[(COURSE, LESSON)].passed
     [line] = trainee_sessions(store, loop.library, tess, tess.id).sessions  # My sessions
     assert line.passed is False
