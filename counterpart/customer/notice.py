@@ -224,10 +224,11 @@ def says(text: str, kind: str) -> bool:
 
 
 def committed(reading: Reading) -> bool:
-    """The agent speaks for itself and names a time in one sentence ("I'll email you within 48
-    hours", "48小时内我给您回复"): a next step the customer can hold on to."""
+    """The agent speaks for itself and names a time in that sentence or the next ("I'll email
+    you within 48 hours", "48小时内我给您回复", "I've checked: it arrives within 3 days"): a
+    next step the customer can hold on to."""
     timed = {q.sentence for q in reading.quantities if q.unit in TIME_UNITS}
-    for index in timed:
+    for index in timed | {i - 1 for i in timed if i > 0}:  # the time may follow in the next
         if index < len(reading.sentences):
             s = reading.sentences[index]
             if says(reading.text[s.start : s.end], "commitment"):

@@ -165,14 +165,24 @@ def _acted(reading: Reading, concepts: frozenset[str], choices: set[int]) -> str
     return None
 
 
+def _names_action(outcome: Outcome) -> bool:
+    """The outcome's words name something the agent would do (any action the lexicons know,
+    in any of its words), not only something it would say."""
+    return bool(_concepts_of(tuple(outcome.words)) or _concepts_of((outcome.description,)))
+
+
 def offers(reading: Reading, persona: Persona) -> list[tuple[int, str]]:
     """The acceptable outcomes the reply offers in earnest, with the words that offer them."""
     found = []
     concepts = _outcome_concepts(persona)
     choices = _sentences_saying(reading, "option")
     offering = offering_sentences(reading)
+    # An outcome that is an answer rather than an action ("a clear explanation that it is a
+    # temporary hold") is given by stating it, anywhere but in a question.
+    stating = set(range(len(reading.sentences))) - asking_sentences(reading)
     for i, outcome in enumerate(persona.acceptable_outcomes):
-        words = _offered_words(reading, outcome, offering) or _acted(reading, concepts[i], choices)
+        where = offering if concepts[i] or _names_action(outcome) else stating
+        words = _offered_words(reading, outcome, where) or _acted(reading, concepts[i], choices)
         if words:
             found.append((i, words))
     return found
@@ -238,6 +248,16 @@ def _asks(reading: Reading, persona: Persona, given: Sequence[str] = ()) -> list
     return keys or _placed(reading, persona, asking, given)
 
 
+def _its_own_number(quote: str | None, said: Sequence[str]) -> bool:
+    """The 'wrong' number is one the customer gave itself ("three weeks waiting on your own
+    money"): a customer does not call its own words a lie, whatever the grader thinks."""
+    if not quote or not said:
+        return False
+    mine = {(q.low, q.high, q.unit) for text in said for q in read(text).quantities if q.unit}
+    stated = {(q.low, q.high, q.unit) for q in read(quote).quantities if q.unit}
+    return bool(stated) and stated <= mine
+
+
 def _next_step(reading: Reading) -> bool:
     """The agent takes the case on: a concrete next step it owns, an action it does or
     promises, or a time it commits to."""
@@ -297,7 +317,12 @@ def read_reply(
         return ReplyReading(gibberish=gibberish, foreign=foreign, late=late, rude=rude)
     asked = _asks(reading, persona, revealed)
     offered = offers(reading, persona)
-    wrong = [r for r in grade.policy.findings if r.kind in WRONG_FACT_KINDS]
+    said = [text for role, text in history if role == "customer"]
+    wrong = [
+        r
+        for r in grade.policy.findings
+        if r.kind in WRONG_FACT_KINDS and not _its_own_number(r.quote, said)
+    ]
     earlier = [text for role, text in history if role == "trainee"]
     acts = {act.kind for act in reading.service_acts}
     empathy = grade.empathy.value or 0
