@@ -178,8 +178,8 @@ def offers(reading: Reading, persona: Persona) -> list[tuple[int, str]]:
     choices = _sentences_saying(reading, "option")
     offering = offering_sentences(reading)
     # An outcome that is an answer rather than an action ("a clear explanation that it is a
-    # temporary hold") is given by stating it, anywhere but in a question.
-    stating = set(range(len(reading.sentences))) - asking_sentences(reading)
+    # temporary hold") is given by stating it, anywhere but in a bare question.
+    stating = (set(range(len(reading.sentences))) - asking_sentences(reading)) | offering
     for i, outcome in enumerate(persona.acceptable_outcomes):
         where = offering if concepts[i] or _names_action(outcome) else stating
         words = _offered_words(reading, outcome, where) or _acted(reading, concepts[i], choices)
