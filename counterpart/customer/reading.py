@@ -114,6 +114,15 @@ def _sentences_saying(reading: Reading, kind: str) -> set[int]:
     }
 
 
+def _explained(reading: Reading, outcome: Outcome, stating: set[int]) -> str | None:
+    points = {
+        reading.text[start:end].casefold()
+        for start, end, sentence in match_words(reading, outcome.words)
+        if sentence in stating and _stated(reading, start, end)
+    }
+    return " / ".join(sorted(points)) if len(points) >= 2 else None
+
+
 def offering_sentences(reading: Reading) -> set[int]:
     """Sentences in which the agent offers or commits: an action done, offered or promised,
     the agent speaking for itself ("I'll…", "我给您…") or a choice put to the customer ("would
@@ -165,12 +174,6 @@ def _acted(reading: Reading, concepts: frozenset[str], choices: set[int]) -> str
     return None
 
 
-def _names_action(outcome: Outcome) -> bool:
-    """The outcome's words name something the agent would do (any action the lexicons know,
-    in any of its words), not only something it would say."""
-    return bool(_concepts_of(tuple(outcome.words)) or _concepts_of((outcome.description,)))
-
-
 def offers(reading: Reading, persona: Persona) -> list[tuple[int, str]]:
     """The acceptable outcomes the reply offers in earnest, with the words that offer them."""
     found = []
@@ -178,11 +181,14 @@ def offers(reading: Reading, persona: Persona) -> list[tuple[int, str]]:
     choices = _sentences_saying(reading, "option")
     offering = offering_sentences(reading)
     # An outcome that is an answer rather than an action ("a clear explanation that it is a
-    # temporary hold") is given by stating it, anywhere but in a bare question.
+    # temporary hold, released within 7 days") is given by stating its points, anywhere but in
+    # a bare question: two of its phrases at least, since one alone ("the missing parts") may
+    # only name the problem.
     stating = (set(range(len(reading.sentences))) - asking_sentences(reading)) | offering
     for i, outcome in enumerate(persona.acceptable_outcomes):
-        where = offering if concepts[i] or _names_action(outcome) else stating
-        words = _offered_words(reading, outcome, where) or _acted(reading, concepts[i], choices)
+        words = _offered_words(reading, outcome, offering) or _acted(reading, concepts[i], choices)
+        if not words and not _concepts_of(tuple(outcome.words)):
+            words = _explained(reading, outcome, stating)
         if words:
             found.append((i, words))
     return found
