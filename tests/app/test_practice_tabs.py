@@ -104,3 +104,26 @@ def test_a_reply_refused_while_the_customer_is_due_is_given_back(database):  # n
     second.run()
     assert STALE in second.code[0].value
     assert trainee_turns(database) == [FIRST]
+
+
+def test_a_customer_left_waiting_nudges_on_the_page_without_the_trainee_acting(database):  # noqa: F811
+    from sqlalchemy import update
+
+    from counterpart.storage.tables import TurnRow
+
+    page, _ = two_tabs()
+    store = Store(database)
+    session = the_session(store)
+    # Ten minutes of silence since the opening line: well past the customer's patience window.
+    with store.db.begin() as db:
+        db.execute(
+            update(TurnRow)
+            .where(TurnRow.session_id == session.id)
+            .values(created_at=session.turns[-1].created_at - dt.timedelta(minutes=10))
+        )
+    page.run()
+    assert not page.exception
+    customer = [t for t in the_session(store).turns if t.role == "customer"]
+    assert len(customer) == 2 and customer[1].engine == "scripted"
+    assert len(page.chat_message) == 2  # the nudge is on screen
+    assert page.chat_input  # and the trainee can still answer
