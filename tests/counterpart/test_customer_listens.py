@@ -183,3 +183,18 @@ def test_every_voice_covers_every_reaction_and_fills_its_slots():
         assert all("{value}" in line for line in lines["already_told"])
         assert all("{truth}" in line for line in lines["truth"])
         assert all("{language}" in line for line in lines["wrong_language"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وش تبيني أسوي لك؟ هذي مشكلتك مع البنك مو معنا.",
+        "خلاص يا أستاذة، ما عندي وقت لهالموضوع، غيرك ينتظر.",
+        "يا أختي الدفع فشل يعني فشل، أكيد دخلتي بيانات غلط.",
+    ],
+)
+def test_gulf_arabic_dismissal_and_blame_are_heard_as_rude(text):
+    preview = chat("failed-payment-ar")
+    answer = exchange(preview, text)
+    assert preview.step.reading.rude
+    assert answer in [preview.persona.say(line) for line in preview.persona.lines.rude_reply]
