@@ -148,12 +148,14 @@ def _outcome_concepts(persona: Persona) -> list[frozenset[str]]:
     for outcome in persona.unacceptable_outcomes:
         refused |= _concepts_of(tuple(outcome.words))
     mine = [_concepts_of(tuple(o.words)) for o in persona.acceptable_outcomes]
-    shared = {c for i, a in enumerate(mine) for b in mine[i + 1 :] for c in a & b}
-    # A concept two outcomes share cannot tell which was offered; it still offers the first.
+    # A concept two outcomes share cannot tell which was offered: it offers the first of them.
+    first: dict[str, int] = {}
+    for i, concepts in enumerate(mine):
+        for concept in concepts:
+            first.setdefault(concept, i)
     return [
-        frozenset(c for c in concepts if c not in refused and (c not in shared or i == first))
+        frozenset(c for c in concepts if c not in refused and first[c] == i)
         for i, concepts in enumerate(mine)
-        for first in [next(j for j, m in enumerate(mine) if m & concepts or j == i)]
     ]
 
 
