@@ -39,6 +39,7 @@ from counterpart.persona_preview import PersonaPreview  # noqa: E402
 from curricula.library import load_library  # noqa: E402
 from personas.library_loader import load_personas  # noqa: E402
 from personas.model import Persona  # noqa: E402
+from personas.voice import voice  # noqa: E402
 
 HERE = Path(__file__).parent
 DEFAULT_SET = HERE / "customer_strategies"
@@ -86,7 +87,9 @@ def language_of(persona: Persona) -> str:
 
 
 def _pushback_lines(persona: Persona) -> list[str]:
-    return [persona.say(line) for line in persona.lines.pushback]
+    """The persona's pushback lines and, once those are used up, its language's common ones."""
+    common = voice(persona.language)["lines"]["pushback"]
+    return [persona.say(line) for line in [*persona.lines.pushback, *common]]
 
 
 def play(persona: Persona, policy, strategy: str, replies: list[str], seed: int) -> Session:

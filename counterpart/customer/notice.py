@@ -134,8 +134,15 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         if text:
-            words |= _content(read(text), _function_words())
+            words |= content_of(text)
     return frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def content_of(text: str) -> frozenset[str]:
+    """One text's content words, remembered: a chat's earlier messages and a persona's lines
+    come back on every reply."""
+    return frozenset(_content(read(text), _function_words()))
 
 
 # Service acts that address the customer in front of the agent, whatever words they use.

@@ -256,13 +256,19 @@ def _asks(reading: Reading, persona: Persona, given: Sequence[str] = ()) -> list
     return keys or _placed(reading, persona, asking, given)
 
 
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> frozenset[tuple]:
+    """The numbers with a unit in a text, as (low, high, unit), remembered per text."""
+    return frozenset((q.low, q.high, q.unit) for q in read(text).quantities if q.unit)
+
+
 def _its_own_number(quote: str | None, said: Sequence[str]) -> bool:
     """The 'wrong' number is one the customer gave itself ("three weeks waiting on your own
     money"): a customer does not call its own words a lie, whatever the grader thinks."""
     if not quote or not said:
         return False
-    mine = {(q.low, q.high, q.unit) for text in said for q in read(text).quantities if q.unit}
-    stated = {(q.low, q.high, q.unit) for q in read(quote).quantities if q.unit}
+    mine = set().union(*(_numbers(text) for text in said))
+    stated = _numbers(quote)
     return bool(stated) and stated <= mine
 
 

@@ -25,20 +25,9 @@ def bench():
     return module
 
 
-def strategies(good: list[str], bad: list[str]) -> dict:
-    every = {name: {"replies": bad} for name in ("forbidden_promise", "probing_hidden")}
-    every |= {name: {"replies": good} for name in ("excellent", "plain", "paraphrased")}
-    every |= {
-        name: {"replies": bad}
-        for name in (
-            "rude",
-            "wrong_fact",
-            "same_question",
-            "off_topic",
-            "apology_only",
-            "gibberish",
-        )
-    }
+def strategies(bench, good: list[str], bad: list[str]) -> dict:
+    every = {name: {"replies": good} for name in bench.GOOD}
+    every |= {name: {"replies": bad} for name in bench.BAD + bench.OTHER}
     every["other_language"] = {"language": "zh", "replies": ["请问您的订单号是多少？"]}
     return every
 
@@ -50,7 +39,7 @@ def test_a_set_is_played_and_counted(bench, tmp_path, monkeypatch, capsys):
         "replacement blender today, and the return label will be in your email.",
         "It's all arranged. Is there anything else I can help with?",
     ]
-    data = {"persona": "defective-blender-dispute", "strategies": strategies(good, ["asdf"])}
+    data = {"persona": "defective-blender-dispute", "strategies": strategies(bench, good, ["asdf"])}
     (tmp_path / "defective-blender-dispute.yaml").write_text(yaml.safe_dump(data), "utf-8")
     monkeypatch.setattr("sys.argv", ["customer_realism.py", "--set", str(tmp_path), "--seeds", "2"])
     bench.main()
